@@ -1,0 +1,47 @@
+"""The environment the engine runs in: offline, non-interactive, local state.
+
+Local stacks keep their state in a file backend inside the project (`.pulumi-state/`, ignored by git) and
+their engine home in `.pulumi-home/`. Secrets use the passphrase provider; a default passphrase is set
+only when the backend is that local file backend and the user has not set one, so a real backend is never
+silently given a known passphrase.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from .install import Engine
+
+#: The passphrase for local development stacks only (state in the project's own folder). Set
+#: PULUMI_CONFIG_PASSPHRASE (or _FILE) yourself for anything that matters.
+LOCAL_PASSPHRASE = "dlc-local-dev-only"
+
+
+def engine_environment(
+    engine: Engine,
+    project_dir: Path,
+    base: Mapping[str, str] | None = None,
+    state_dir: Path | None = None,
+    home_dir: Path | None = None,
+) -> dict[str, str]:
+    """Environment variables for running `pulumi` on `project_dir` offline with local state."""
+    env = dict(os.environ if base is None else base)
+    env["PATH"] = f"{engine.bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    state = state_dir or project_dir / ".pulumi-state"
+    home = home_dir or project_dir / ".pulumi-home"
+    env.setdefault("PULUMI_BACKEND_URL", f"file://{state.resolve()}")
+    env.setdefault("PULUMI_HOME", str(home.resolve()))
+    local_backend = env["PULUMI_BACKEND_URL"].startswith("file://")
+    if local_backend and "PULUMI_CONFIG_PASSPHRASE" not in env and "PULUMI_CONFIG_PASSPHRASE_FILE" not in env:
+        env["PULUMI_CONFIG_PASSPHRASE"] = LOCAL_PASSPHRASE
+    env["PULUMI_SKIP_UPDATE_CHECK"] = "true"
+    env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] = "true"
+    env["PULUMI_SKIP_CONFIRMATIONS"] = "true"
+    env.setdefault("PULUMI_DIY_BACKEND_NO_LEGACY_WARNING", "true")
+    env["PULUMI_ENGINE_VERSION"] = engine.version
+    if local_backend:
+        state.mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True)
+    return env

@@ -1,0 +1,230 @@
+"""A Python language host (`pulumi-language-python`) for the pulumi CLI.
+
+Why this exists: the engine set-up builds the `pulumi` CLI from its Go module, but the Go module of the
+official Python language host (`github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3`) is
+untagged and the module proxy reachable here does not serve it. This module is a faithful, small
+implementation of the LanguageRuntime gRPC service that the CLI speaks: it runs the program with the
+official `pulumi-language-python-exec` script shipped inside the `sdk/v3` Go module (copied next to this
+host by the set-up), in the project's virtualenv, exactly as the Go host does. Where a real
+`pulumi-language-python` is installed next to the CLI or on PATH, the set-up uses that instead.
+
+Protocol notes (from the engine's `langruntime_plugin.go`): the CLI starts the host with the engine's
+address as the last argument and reads the port from the first line of stdout; `Handshake` may replace
+the engine address; `Run` returns `error` text or `bail=True` (the program already showed a message,
+exit code 32); unimplemented calls fall back to defaults in the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from concurrent import futures
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2
+from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+
+EXEC_SCRIPT_NAME = "pulumi-language-python-exec"
+# The exec script exits with this code after printing a message meant for the user.
+EXIT_AFTER_USER_MESSAGE = 32
+
+
+def _virtualenv_python(root_directory: str, options: dict[str, Any]) -> str:
+    """The interpreter a program runs with: the `virtualenv` runtime option, else this interpreter."""
+    venv = options.get("virtualenv")
+    if venv:
+        path = Path(venv)
+        if not path.is_absolute():
+            path = Path(root_directory or os.getcwd()) / path
+        python = path / "bin" / "python"
+        if not python.exists():
+            raise FileNotFoundError(
+                f"The 'virtualenv' option in Pulumi.yaml is {venv!r}, but {python} does not exist. "
+                "Run the project's set-up (./run setup) to create it."
+            )
+        return str(python)
+    return sys.executable
+
+
+def _struct_to_dict(struct: Any) -> dict[str, Any]:
+    from google.protobuf.json_format import MessageToDict
+
+    return MessageToDict(struct) if struct is not None else {}
+
+
+def resource_plugin_packages() -> list[plugin_pb2.PackageDependency]:
+    """Resource plugins the installed Python packages declare (their `pulumi-plugin.json`), as the Go host reports them."""
+    found: dict[str, plugin_pb2.PackageDependency] = {}
+    for dist in metadata.distributions():
+        for file in dist.files or []:
+            if file.name != "pulumi-plugin.json":
+                continue
+            try:
+                data = json.loads(file.read_text() or "{}")
+            except (OSError, ValueError):
+                continue
+            if not data.get("resource"):
+                continue
+            name = data.get("name") or dist.metadata["Name"].removeprefix("pulumi-").removeprefix("pulumi_")
+            version = data.get("version") or dist.version
+            found[name] = plugin_pb2.PackageDependency(
+                name=name,
+                kind="resource",
+                version=version if version.startswith("v") else f"v{version}",
+                server=data.get("server", ""),
+            )
+    return list(found.values())
+
+
+class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
+    """The LanguageRuntime service: program runs, plugin discovery, version."""
+
+    def __init__(self, engine_address: str, exec_script: Path, version: str) -> None:
+        self.engine_address = engine_address
+        self.exec_script = exec_script
+        self.version = version
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._lock = threading.Lock()
+
+    def Handshake(self, request, context):  # noqa: N802 (gRPC method names)
+        if request.engine_address:
+            self.engine_address = request.engine_address
+        return language_pb2.LanguageHandshakeResponse()
+
+    def GetPluginInfo(self, request, context):  # noqa: N802
+        return plugin_pb2.PluginInfo(version=self.version)
+
+    def GetRequiredPackages(self, request, context):  # noqa: N802
+        return language_pb2.GetRequiredPackagesResponse(packages=resource_plugin_packages())
+
+    def GetRequiredPlugins(self, request, context):  # noqa: N802
+        plugins = [
+            plugin_pb2.PluginDependency(name=p.name, kind=p.kind, version=p.version, server=p.server)
+            for p in resource_plugin_packages()
+        ]
+        return language_pb2.GetRequiredPluginsResponse(plugins=plugins)
+
+    def About(self, request, context):  # noqa: N802
+        info = request.info
+        python = _virtualenv_python(info.root_directory, _struct_to_dict(info.options))
+        version = subprocess.run(
+            [python, "-c", "import platform; print(platform.python_version())"],
+            capture_output=True, text=True, check=False,
+        ).stdout.strip()
+        return language_pb2.AboutResponse(executable=python, version=version)
+
+    def GetProgramDependencies(self, request, context):  # noqa: N802
+        deps = [
+            language_pb2.DependencyInfo(name=d.metadata["Name"], version=d.version)
+            for d in metadata.distributions()
+        ]
+        return language_pb2.GetProgramDependenciesResponse(dependencies=deps)
+
+    def InstallDependencies(self, request, context):  # noqa: N802
+        # Dependencies are installed by the project's own set-up (./run setup), never by the engine.
+        yield language_pb2.InstallDependenciesResponse(
+            stdout=b"Dependencies are managed by the project's set-up (./run setup); nothing to install.\n"
+        )
+
+    def Cancel(self, request, context):  # noqa: N802
+        with self._lock:
+            for proc in self._running:
+                proc.send_signal(signal.SIGINT)
+        return empty_pb2.Empty()
+
+    def Run(self, request, context):  # noqa: N802
+        info = request.info
+        try:
+            python = _virtualenv_python(info.root_directory, _struct_to_dict(info.options))
+        except FileNotFoundError as exc:
+            return language_pb2.RunResponse(error=str(exc))
+        args = [python, "-u", str(self.exec_script), *self._program_arguments(request)]
+        env = dict(os.environ)
+        env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
+        env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
+        venv_bin = str(Path(python).parent)
+        env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
+        env.pop("PYTHONHOME", None)
+        proc = subprocess.Popen(args, env=env, cwd=request.pwd or None)
+        with self._lock:
+            self._running.add(proc)
+        try:
+            code = proc.wait()
+        finally:
+            with self._lock:
+                self._running.discard(proc)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if code == 0:
+            return language_pb2.RunResponse()
+        if code == EXIT_AFTER_USER_MESSAGE:
+            return language_pb2.RunResponse(bail=True)
+        return language_pb2.RunResponse(error=f"program exited with non-zero exit code: {code}")
+
+    def _program_arguments(self, request) -> list[str]:
+        pairs = [
+            ("monitor", request.monitor_address),
+            ("engine", self.engine_address),
+            ("project", request.project),
+            ("root_directory", request.info.root_directory),
+            ("stack", request.stack),
+            ("pwd", request.pwd),
+            ("dry_run", "true" if request.dryRun else "false"),
+            ("parallel", str(request.parallel)),
+            ("organization", request.organization),
+        ]
+        args: list[str] = []
+        for key, value in pairs:
+            if value:
+                args += [f"--{key}", value]
+        args.append(request.info.entry_point or request.program or ".")
+        args += list(request.args)
+        return args
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    """The engine kills its plugins when done; this also ends us if it dies without doing so."""
+    while True:
+        if os.getppid() != parent_pid:
+            os._exit(0)
+        threading.Event().wait(1.0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "-version" in argv or "--version" in argv:
+        print(_host_version())
+        return
+    positional = [a for a in argv if not a.startswith("-")]
+    engine_address = positional[-1] if positional else ""
+    exec_script = Path(os.environ.get("DLC_LANGUAGE_EXEC") or Path(sys.argv[0]).resolve().parent / EXEC_SCRIPT_NAME)
+    if not exec_script.exists():
+        sys.exit(f"pulumi-language-python: missing {EXEC_SCRIPT_NAME} at {exec_script}; run ./run setup")
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
+    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(
+        PythonLanguageHost(engine_address, exec_script, _host_version()), server
+    )
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    print(port, flush=True)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    # The engine interrupts its plugins when it is done with them: stop serving, quietly.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: server.stop(0))
+    server.wait_for_termination()
+
+
+def _host_version() -> str:
+    return os.environ.get("DLC_ENGINE_VERSION") or "v" + metadata.version("pulumi")
+
+
+if __name__ == "__main__":
+    main()

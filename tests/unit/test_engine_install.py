@@ -1,0 +1,102 @@
+"""Choosing and caching the engine, without building it."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from dlc_provider.engine import install
+from dlc_provider.engine.environment import LOCAL_PASSPHRASE, engine_environment
+
+
+@pytest.mark.parametrize(
+    ("cli", "sdk", "ok"),
+    [
+        ("v3.272.0", "v3.272.0", True),
+        ("v3.274.0", "v3.272.0", True),
+        ("v3.271.9", "v3.272.0", False),  # the CLI must not be older than the Python package
+        ("v4.0.0", "v3.272.0", False),  # another major version
+        ("v3.274.0-dev.0", "v3.272.0", False),  # not a release
+        ("", "v3.272.0", False),
+    ],
+)
+def test_cli_compatibility(cli, sdk, ok):
+    assert install.is_compatible(cli, sdk) is ok
+
+
+def test_choose_version_takes_nearest_newer_that_local_go_can_build(monkeypatch):
+    served = ["v3.260.0", "v3.274.0", "v3.274.1", "v3.276.0"]
+    go_lines = {"v3.274.0": None, "v3.274.1": (1, 27, 0), "v3.276.0": (1, 26, 1)}  # None = refused by the proxy
+    monkeypatch.setattr(install, "_go_version", lambda: (1, 26, 8))
+    monkeypatch.setattr(install, "_served_versions", lambda: served)
+    monkeypatch.setattr(install, "_module_go_directive", lambda v: go_lines[v])
+    assert install.choose_version("v3.272.0") == "v3.276.0"
+
+
+def test_choose_version_prefers_the_exact_python_package_version(monkeypatch):
+    monkeypatch.setattr(install, "_go_version", lambda: (1, 26, 8))
+    monkeypatch.setattr(install, "_served_versions", lambda: ["v3.271.0", "v3.272.0", "v3.274.0"])
+    monkeypatch.setattr(install, "_module_go_directive", lambda v: (1, 26, 0))
+    assert install.choose_version("v3.272.0") == "v3.272.0"
+
+
+def test_no_go_and_no_pulumi_says_how_to_get_one(monkeypatch):
+    monkeypatch.setattr(install.shutil, "which", lambda name: None)
+    with pytest.raises(install.EngineUnavailable) as err:
+        install._go("version")
+    text = str(err.value)
+    assert "Install either" in text and "Pulumi CLI" in text and "Go 1.26" in text
+
+
+def _fake_cli(bin_dir: Path, version: str) -> None:
+    bin_dir.mkdir(parents=True)
+    for name in install.BIN_NAMES:
+        path = bin_dir / name
+        path.write_text(f"#!/bin/sh\necho {version}\n")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+
+
+def test_cached_engine_is_reused_without_asking_the_proxy(monkeypatch, tmp_path):
+    monkeypatch.setenv("DLC_ENGINE_CACHE", str(tmp_path))
+    monkeypatch.setenv("DLC_ENGINE_IGNORE_PATH", "1")
+    sdk = install.python_sdk_version()
+    _fake_cli(tmp_path / "v3.999.0" / "bin", "v3.999.0")
+    (tmp_path / "choices.json").write_text(json.dumps({sdk: "v3.999.0"}))
+    monkeypatch.setattr(install, "choose_version", lambda _v: pytest.fail("the proxy was asked"))
+    engine = install.ensure_engine()
+    assert engine.source == "cache" and engine.version == "v3.999.0"
+    assert engine.pulumi == tmp_path / "v3.999.0" / "bin" / "pulumi"
+
+
+def test_a_compatible_cli_on_path_is_used(monkeypatch, tmp_path):
+    monkeypatch.setenv("DLC_ENGINE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("DLC_ENGINE_IGNORE_PATH", raising=False)
+    _fake_cli(tmp_path / "user-bin", "v3.999.0")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'user-bin'}{os.pathsep}{os.environ['PATH']}")
+    engine = install.ensure_engine()
+    assert engine.source == "path" and engine.bin_dir == tmp_path / "user-bin"
+
+
+def test_an_older_cli_on_path_is_not_used(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", f"{tmp_path / 'user-bin'}{os.pathsep}{os.environ['PATH']}")
+    _fake_cli(tmp_path / "user-bin", "v3.1.0")
+    assert install.find_on_path(install.python_sdk_version()) is None
+
+
+def test_environment_is_offline_local_and_only_defaults_the_passphrase_locally(tmp_path):
+    engine = install.Engine("v3.999.0", tmp_path / "bin", "cache")
+    env = engine_environment(engine, tmp_path, base={"PATH": "/usr/bin"})
+    assert env["PATH"].startswith(str(tmp_path / "bin"))
+    assert env["PULUMI_BACKEND_URL"] == f"file://{(tmp_path / '.pulumi-state').resolve()}"
+    assert env["PULUMI_CONFIG_PASSPHRASE"] == LOCAL_PASSPHRASE
+    assert env["PULUMI_SKIP_UPDATE_CHECK"] == "true"
+    assert env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] == "true"
+
+    remote = engine_environment(engine, tmp_path, base={"PULUMI_BACKEND_URL": "s3://bucket/state"})
+    assert "PULUMI_CONFIG_PASSPHRASE" not in remote
+    own = engine_environment(engine, tmp_path, base={"PULUMI_CONFIG_PASSPHRASE": "mine"})
+    assert own["PULUMI_CONFIG_PASSPHRASE"] == "mine"
