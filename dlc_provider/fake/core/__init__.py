@@ -1,0 +1,1 @@
+"""The core every fake service shares: wire values, errors, routing, signatures, state, time, faults."""

@@ -1,0 +1,1 @@
+"""Fake STS (RPC 2015-04-01): GetCallerIdentity for the fake's access keys."""
