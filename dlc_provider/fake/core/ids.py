@@ -54,6 +54,15 @@ class IdFactory:
                     self._issued.add(candidate)
                     return candidate
 
+    def token(self, length: int, alphabet: str = _ALPHABET, prefix: str = "") -> str:
+        """`prefix` + `length` characters of `alphabet`, never issued before (e.g. NAS `1ca404c0a3`)."""
+        with self._lock:
+            while True:
+                candidate = prefix + "".join(self._random.choices(alphabet, k=length))
+                if candidate not in self._issued:
+                    self._issued.add(candidate)
+                    return candidate
+
     def numeric_id(self, digits: int = 16) -> str:
         with self._lock:
             return str(self._random.randint(10 ** (digits - 1), 10**digits - 1))

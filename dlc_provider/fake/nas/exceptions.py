@@ -1,0 +1,92 @@
+"""Errors of the fake NAS service: the documented codes, and the fake's choices where none is documented.
+
+Choices (see README_SECTION_STORAGE.md): `OperationDenied.DependencyViolation` for deleting a file system
+that still has mount targets or an access group a mount target uses, `OperationDenied.DefaultAccessGroup`
+for changing the default group, the `.AlreadyExisted` codes of access groups and rules, 404 for every
+`*.NotFound`.
+"""
+
+from __future__ import annotations
+
+from ..core.errors import FakeError
+
+
+class NasError(FakeError):
+    status = 400
+
+
+# --- not found ----------------------------------------------------------------------------------------
+class InvalidFileSystemNotFound(NasError):
+    code, status = "InvalidFileSystem.NotFound", 404
+    message = "The specified file system {file_system_id} does not exist."
+
+
+class InvalidMountTargetNotFound(NasError):
+    code, status, message = "InvalidMountTarget.NotFound", 404, "The specified mount target {domain} does not exist."
+
+
+class InvalidAccessGroupNotFound(NasError):
+    code, status, message = "InvalidAccessGroup.NotFound", 404, "The specified access group {name} does not exist."
+
+
+class InvalidAccessRuleNotFound(NasError):
+    code, status, message = "InvalidAccessRule.NotFound", 404, "The specified access rule {rule_id} does not exist."
+
+
+class InvalidVpcIdNotFound(NasError):
+    code, status, message = "InvalidVpcId.NotFound", 404, "The specified VPC {vpc_id} does not exist."
+
+
+class InvalidVSwitchIdNotFound(NasError):
+    code, status, message = "InvalidVSwitchId.NotFound", 404, "The specified vSwitch {vswitch_id} does not exist."
+
+
+class InvalidSecurityGroupIdNotFound(NasError):
+    code, status, message = "InvalidSecurityGroupId.NotFound", 404, "The security group {group_id} does not exist."
+
+
+class InvalidZoneIdNotFound(NasError):
+    code, message = "InvalidZoneId.NotFound", "The zone {zone_id} does not exist in region {region}."
+
+
+# --- parameters -----------------------------------------------------------------------------------------
+class VSwitchNotInVpc(NasError):
+    code, message = "InvalidParameter", "The vSwitch {vswitch_id} does not belong to VPC {vpc_id}."
+
+
+class VSwitchNotInZone(NasError):
+    code, message = "InvalidParameter", "The vSwitch {vswitch_id} is not in zone {zone_id}."
+
+
+class UnsupportedFileSystemType(NasError):
+    code, status = "NotImplemented", 501
+    message = "The fake NAS implements file system types standard, extreme and cpfs, not {file_system_type}."
+
+
+# --- conflicts and states ----------------------------------------------------------------------------------
+class InvalidMountTargetAlreadyExisted(NasError):
+    code, status = "InvalidMountTarget.AlreadyExisted", 403
+    message = "The file system already has a mount target in vSwitch {vswitch_id}."
+
+
+class InvalidAccessGroupAlreadyExisted(NasError):
+    code, status, message = "InvalidAccessGroup.AlreadyExisted", 403, "The access group {name} already exists."
+
+
+class InvalidAccessRuleAlreadyExisted(NasError):
+    code, status = "InvalidAccessRule.AlreadyExisted", 403
+    message = "The access group {name} already has a rule for {source}."
+
+
+class InvalidState(NasError):
+    code, status = "OperationDenied.InvalidState", 403
+    message = "The {resource} is {current}; the operation is not allowed in this state."
+
+
+class DefaultAccessGroupDenied(NasError):
+    code, status = "OperationDenied.DefaultAccessGroup", 403
+    message = "The default access group DEFAULT_VPC_GROUP_NAME cannot be deleted or modified."
+
+
+class DependencyViolation(NasError):
+    code, status, message = "OperationDenied.DependencyViolation", 403, "The {resource} is still used by: {dependents}."
