@@ -40,7 +40,10 @@ class FakeServer:
         self.admin("POST", "settings", {"faults": faults, "seed": seed})
 
     def resource_count(self) -> int:
-        return sum(len(records) for kinds in self.state().values() for records in kinds.values())
+        """Resources users made (built-in ones such as default access groups do not count)."""
+        return sum(
+            1 for kinds in self.state().values() for records in kinds.values() for r in records if not r.get("builtin")
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:

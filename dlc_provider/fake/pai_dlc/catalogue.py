@@ -111,3 +111,18 @@ def shape(spec: EcsSpecInfo) -> dict[str, object]:
         "DefaultGPUDriver": DEFAULT_GPU_DRIVER if spec.gpu else "",
         "SupportedGPUDrivers": list(GPU_DRIVERS) if spec.gpu else [],
     }
+
+
+# --- resource quotas (ResourceId) -------------------------------------------------------------------------------
+#: The quotas every account has in the fake, by resource type: `quota-ecs-demo` (general computing) and
+#: `quota-lingjun-demo` (Lingjun; usable only in LINGJUN_REGIONS, like Lingjun instance types). Any other
+#: quota ID is accepted and treated as a general-computing quota. A job on a Lingjun quota is a Lingjun job
+#: even when its roles are sized by ResourceConfig (no EcsSpec), so e.g. its sanity check is allowed.
+QUOTAS: dict[str, str] = {"quota-ecs-demo": "ECS", "quota-lingjun-demo": "Lingjun"}
+
+
+def quota_resource_type(quota_id: str | None) -> str | None:
+    """`Lingjun` or `ECS` for a quota ID (unknown IDs: `ECS`); None without a quota (public resources)."""
+    if not quota_id:
+        return None
+    return QUOTAS.get(str(quota_id), "ECS")

@@ -428,7 +428,9 @@ def check_create_job(body: dict[str, Any], region: str) -> JobFacts:
         raise InvalidField("JobMaxRunningTimeMinutes", "JobMaxRunningTimeMinutes must be at least 1.")
     public = not body.get("ResourceId")
     roles = check_job_specs(job_type, specs, public=public)
-    lingjun = any(is_lingjun for _, _, is_lingjun in roles)
+    lingjun = any(is_lingjun for _, _, is_lingjun in roles) or (
+        catalogue.quota_resource_type(body.get("ResourceId")) == "Lingjun"
+    )
     if lingjun and region not in catalogue.LINGJUN_REGIONS:
         raise InvalidField("LingjunRegion", f"Lingjun resources are not offered in {region}.")
     if lingjun and job_type not in LINGJUN_JOB_TYPES:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ...core.lifecycle import Lifecycle
-from .. import rules
+from .. import catalogue, rules
 from ..exceptions import IncorrectJobStatus, InvalidField, JobNotFound, MissingField, PodNotFound
 from .network import NetworkMixin
 from .resources import Job, Pod, StatusEntry
@@ -235,7 +235,8 @@ class JobsMixin(NetworkMixin):
 
     def _replace_specs(self, job: Job, specs: Any) -> None:
         checked = rules.check_job_specs(job.job_type, specs, public=not job.resource_id)
-        if any(lingjun for _, _, lingjun in checked) != (job.resource_type == "Lingjun"):
+        on_lingjun_quota = catalogue.quota_resource_type(job.resource_id) == "Lingjun"
+        if (any(lingjun for _, _, lingjun in checked) or on_lingjun_quota) != (job.resource_type == "Lingjun"):
             raise InvalidField("JobSpecs", "UpdateJob cannot move a job between ECS and Lingjun resources.")
         job.job_specs = specs
         job.request_cpu = sum(size.cpu * spec.get("PodCount", 1) for spec, size, _ in checked)

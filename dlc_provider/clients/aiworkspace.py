@@ -1,0 +1,75 @@
+"""AIWorkspace API (ROA 2021-02-04): datasets.
+
+One function per API call in the style of `clients.vpc`; `get_dataset` returns the dataset as the API
+spells it or None when it does not exist (the numeric code `201300003` with HTTP 404). No ClientToken; a
+dataset's name is unique in its workspace and it carries labels. No Pulumi here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from alibabacloud_aiworkspace20210204 import models as m
+
+from ..errors import NotFound
+from .session import Session
+
+__all__ = ["create_dataset", "delete_dataset", "get_dataset", "labels_of", "list_datasets", "update_dataset"]
+
+SERVICE = "aiworkspace"
+PAGE_SIZE = 100
+
+
+def labels_of(item: Mapping[str, Any]) -> dict[str, str]:
+    return {str(t.get("Key")): str(t.get("Value") or "") for t in item.get("Labels") or []}
+
+
+def create_dataset(
+    session: Session, *, name: str, workspace_id: str | None, data_source_type: str, property: str, uri: str,
+    description: str | None, accessibility: str | None, options: str | None, import_info: str | None,
+    labels: Mapping[str, str],
+) -> str:
+    request = m.CreateDatasetRequest(
+        name=name, workspace_id=workspace_id, data_source_type=data_source_type, property=property, uri=uri,
+        description=description, accessibility=accessibility, options=options, import_info=import_info,
+        labels=[m.Label(key=k, value=v) for k, v in sorted(labels.items())] or None,
+    )
+    return str(session.call(SERVICE, "CreateDataset", lambda c: c.create_dataset(request)).body.dataset_id)
+
+
+def get_dataset(session: Session, dataset_id: str) -> dict[str, Any] | None:
+    request = m.GetDatasetRequest()
+    try:
+        body = session.call(SERVICE, "GetDataset", lambda c: c.get_dataset(dataset_id, request)).body.to_map()
+    except NotFound:
+        return None
+    return body if body.get("DatasetId") else None
+
+
+def list_datasets(session: Session, *, workspace_id: str | None, name: str | None = None) -> list[dict[str, Any]]:
+    """Datasets of a workspace (the default one if None); `name` filters by exact name."""
+    found: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        request = m.ListDatasetsRequest(workspace_id=workspace_id, name=name, page_number=page, page_size=PAGE_SIZE)
+        body = session.call(SERVICE, "ListDatasets", lambda c, r=request: c.list_datasets(r)).body.to_map()
+        items = body.get("Datasets") or []
+        found.extend(items)
+        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
+            break
+        page += 1
+    return [d for d in found if name is None or d.get("Name") == name]
+
+
+def update_dataset(
+    session: Session, dataset_id: str, *, name: str | None = None, description: str | None = None,
+    options: str | None = None, accessibility: str | None = None,
+) -> None:
+    request = m.UpdateDatasetRequest(name=name, description=description, options=options, accessibility=accessibility)
+    session.call(SERVICE, "UpdateDataset", lambda c: c.update_dataset(dataset_id, request))
+
+
+def delete_dataset(session: Session, dataset_id: str) -> None:
+    request = m.DeleteDatasetRequest()
+    session.call(SERVICE, "DeleteDataset", lambda c: c.delete_dataset(dataset_id, request))

@@ -1,0 +1,154 @@
+"""PAI-DLC API (ROA 2020-12-03): training jobs, their pods' logs and events, and TensorBoards.
+
+One function per API call. `get_job` / `get_tensorboard` return the resource as the API spells it (a
+dict with the wire names, e.g. `{"JobId": ..., "Status": ...}`), or None when it does not exist (a 404,
+or a code containing NotFound/NotExist: reference §8.2); everything else returns what the call returns
+(an ID, a list) or nothing. Errors arrive as `dlc_provider.errors.CloudError`s from `Session.call`.
+
+CreateJob has no ClientToken (reference §9): the caller puts its token in `Settings.Tags` and finds an
+earlier submission with `list_jobs(tags={TOKEN_TAG_KEY: token})`. No Pulumi here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from alibabacloud_pai_dlc20201203 import models as m
+
+from ..errors import NotFound
+from .session import Session
+
+__all__ = [
+    "create_job",
+    "create_tensorboard",
+    "delete_job",
+    "delete_tensorboard",
+    "get_job",
+    "get_job_events",
+    "get_pod_logs",
+    "get_tensorboard",
+    "list_jobs",
+    "list_tensorboards",
+    "stop_job",
+    "stop_tensorboard",
+    "update_job",
+]
+
+SERVICE = "pai_dlc"
+PAGE_SIZE = 50
+
+
+def _body(response: Any) -> dict[str, Any]:
+    body = getattr(response, "body", None)
+    return body.to_map() if body is not None else {}
+
+
+# --- jobs ---------------------------------------------------------------------------------------------------
+
+
+def create_job(session: Session, request: m.CreateJobRequest) -> str:
+    """Submit a job (the request from `specs.dlc_job.to_create_job_request`); returns its JobId.
+
+    Not retried: a lost answer may have submitted the job, and only the token lookup can tell."""
+    reply = session.call(SERVICE, "CreateJob", lambda c: c.create_job(request), retry=False)
+    return str(_body(reply)["JobId"])
+
+
+def get_job(session: Session, job_id: str) -> dict[str, Any] | None:
+    try:
+        reply = session.call(SERVICE, "GetJob", lambda c: c.get_job(job_id, m.GetJobRequest(need_detail=True)))
+    except NotFound:
+        return None
+    return _body(reply)
+
+
+def list_jobs(
+    session: Session, *, tags: Mapping[str, str] | None = None, workspace_id: str | None = None,
+    display_name: str | None = None,
+) -> list[dict[str, Any]]:
+    """Jobs matching every tag given (ListJobs `Tags`), all pages."""
+    out: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        request = m.ListJobsRequest(
+            tags=dict(tags) if tags else None, workspace_id=workspace_id, display_name=display_name,
+            page_number=page, page_size=PAGE_SIZE,
+        )
+        body = _body(session.call(SERVICE, "ListJobs", lambda c, r=request: c.list_jobs(r)))
+        items = body.get("Jobs") or []
+        out += items
+        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
+            return out
+        page += 1
+
+
+def update_job(session: Session, job_id: str, *, priority: int | None = None) -> None:
+    request = m.UpdateJobRequest(priority=priority)
+    session.call(SERVICE, "UpdateJob", lambda c: c.update_job(job_id, request))
+
+
+def stop_job(session: Session, job_id: str) -> None:
+    session.call(SERVICE, "StopJob", lambda c: c.stop_job(job_id))
+
+
+def delete_job(session: Session, job_id: str) -> None:
+    session.call(SERVICE, "DeleteJob", lambda c: c.delete_job(job_id))
+
+
+def get_pod_logs(session: Session, job_id: str, pod_id: str, *, max_lines: int = 50) -> list[str]:
+    request = m.GetPodLogsRequest(max_lines=max_lines)
+    reply = session.call(SERVICE, "GetPodLogs", lambda c: c.get_pod_logs(job_id, pod_id, request))
+    return [str(line) for line in _body(reply).get("Logs") or []]
+
+
+def get_job_events(session: Session, job_id: str, *, max_events: int = 50) -> list[str]:
+    request = m.GetJobEventsRequest(max_events_num=max_events)
+    reply = session.call(SERVICE, "GetJobEvents", lambda c: c.get_job_events(job_id, request))
+    return [str(line) for line in _body(reply).get("Events") or []]
+
+
+# --- TensorBoards -------------------------------------------------------------------------------------------
+
+
+def create_tensorboard(session: Session, request: m.CreateTensorboardRequest) -> str:
+    reply = session.call(SERVICE, "CreateTensorboard", lambda c: c.create_tensorboard(request), retry=False)
+    return str(_body(reply)["TensorboardId"])
+
+
+def get_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str | None = None) -> dict[str, Any] | None:
+    request = m.GetTensorboardRequest(workspace_id=workspace_id)
+    try:
+        reply = session.call(SERVICE, "GetTensorboard", lambda c: c.get_tensorboard(tensorboard_id, request))
+    except NotFound:
+        return None
+    return _body(reply)
+
+
+def list_tensorboards(
+    session: Session, *, job_id: str | None = None, display_name: str | None = None,
+    workspace_id: str | None = None,
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        request = m.ListTensorboardsRequest(
+            job_id=job_id, display_name=display_name, workspace_id=workspace_id, page_number=page,
+            page_size=PAGE_SIZE,
+        )
+        body = _body(session.call(SERVICE, "ListTensorboards", lambda c, r=request: c.list_tensorboards(r)))
+        items = body.get("Tensorboards") or []
+        out += items
+        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
+            return out
+        page += 1
+
+
+def stop_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str | None = None) -> None:
+    request = m.StopTensorboardRequest(workspace_id=workspace_id)
+    session.call(SERVICE, "StopTensorboard", lambda c: c.stop_tensorboard(tensorboard_id, request))
+
+
+def delete_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str | None = None) -> None:
+    request = m.DeleteTensorboardRequest(workspace_id=workspace_id)
+    session.call(SERVICE, "DeleteTensorboard", lambda c: c.delete_tensorboard(tensorboard_id, request))

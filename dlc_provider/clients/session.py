@@ -1,0 +1,128 @@
+"""The one place that builds Alibaba Cloud SDK clients and makes calls through them.
+
+A `Session` wraps one `ProviderSettings`: `session.call(service, action, fn)` runs `fn(client)` with the
+service's SDK client, maps whatever the SDK raises onto our `CloudError`s (`errors.from_sdk_exception`)
+and retries transient errors (`waiting.call_with_retry`). Clients are made lazily, one per service and
+thread (the provider serves four operations at a time); credentials are resolved by the Alibaba
+credentials library (static keys, a profile, or its default chain) and stay in memory.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..config import Credentials, ProviderSettings
+from ..errors import from_sdk_exception
+from ..waiting import call_with_retry
+
+__all__ = ["SDK_CLIENTS", "Session"]
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+#: Service name -> module of its SDK client (the API version is part of the package name).
+SDK_CLIENTS = {
+    "vpc": "alibabacloud_vpc20160428.client",
+    "ecs": "alibabacloud_ecs20140526.client",
+    "sts": "alibabacloud_sts20150401.client",
+    "nas": "alibabacloud_nas20170626.client",
+    "ram": "alibabacloud_ram20150501.client",
+    "aiworkspace": "alibabacloud_aiworkspace20210204.client",
+    "pai_dlc": "alibabacloud_pai_dlc20201203.client",
+}
+_PROXY_VARIABLES = ("HTTP_PROXY", "http_proxy")
+
+
+class Session:
+    """SDK clients and retried, error-mapped calls for one set of settings."""
+
+    def __init__(self, settings: ProviderSettings) -> None:
+        self.settings = settings
+        self._local = threading.local()
+        self._credential_lock = threading.Lock()
+        self._credential: Any = None
+        self._warned_proxy = False
+
+    @property
+    def region(self) -> str:
+        return self.settings.region
+
+    def call(self, service: str, action: str, fn: Callable[[Any], T], *, retry: bool = True) -> T:
+        """`fn(client)` for the service's client; SDK errors become `CloudError`s, transient ones are retried."""
+
+        def once() -> T:
+            try:
+                return fn(self.client(service))
+            except Exception as exc:
+                raise from_sdk_exception(exc, service=service, action=action) from exc
+
+        if not retry:
+            return once()
+        return call_with_retry(
+            once, policy=self.settings.retry, sleep=self.settings.sleep, what=f"{service} {action}"
+        )
+
+    def client(self, service: str) -> Any:
+        clients: dict[str, Any] | None = getattr(self._local, "clients", None)
+        if clients is None:
+            clients = self._local.clients = {}
+        client = clients.get(service)
+        if client is None:
+            client = clients[service] = self._new_client(service)
+        return client
+
+    def _new_client(self, service: str) -> Any:
+        from alibabacloud_tea_openapi.models import Config
+
+        module = importlib.import_module(SDK_CLIENTS[service])
+        config = Config(region_id=self.settings.region, connect_timeout=5000, read_timeout=30000)
+        creds = self.settings.credentials
+        if creds.source == "static":
+            config.access_key_id = creds.access_key_id
+            config.access_key_secret = creds.access_key_secret
+            config.security_token = creds.security_token
+        else:
+            config.credential = self._shared_credential(creds)
+        endpoint = self.settings.endpoint_for(service)
+        if endpoint is not None:
+            config.endpoint = endpoint.host
+            config.protocol = endpoint.protocol
+            if endpoint.is_loopback and endpoint.protocol == "http" and not self._warned_proxy:
+                proxy = next((os.environ[v] for v in _PROXY_VARIABLES if os.environ.get(v)), None)
+                if proxy:
+                    self._warned_proxy = True
+                    log.warning(
+                        "HTTP_PROXY is set: the Alibaba SDK sends plain-HTTP calls to %s through it (it ignores "
+                        "NO_PROXY); unset it when you use a local fake", endpoint.host,
+                    )
+        return module.Client(config)
+
+    def _shared_credential(self, creds: Credentials) -> Any:
+        with self._credential_lock:
+            if self._credential is None:
+                self._credential = _credential_client(creds)
+            return self._credential
+
+
+def _credential_client(creds: Credentials) -> Any:
+    """A credentials client of the Alibaba library: a named profile, or the library's default chain."""
+    from alibabacloud_credentials.client import Client as CredentialClient
+
+    if creds.source == "profile":
+        from alibabacloud_credentials.provider import CLIProfileCredentialsProvider, ProfileCredentialsProvider
+
+        # pulumi-alicloud's `profile` names a profile of the aliyun CLI's config.json; fall back to the
+        # credentials INI file the SDKs share when there is no CLI config.
+        cli_config = os.path.join(os.path.expanduser("~"), ".aliyun", "config.json")
+        provider = (
+            CLIProfileCredentialsProvider(profile_name=creds.profile)
+            if os.path.exists(cli_config)
+            else ProfileCredentialsProvider(profile_name=creds.profile)
+        )
+        return CredentialClient(provider=provider)
+    return CredentialClient()

@@ -1,0 +1,279 @@
+"""`Vpc` and `VSwitch`: Args, provider and resource.
+
+Replace vs update in place comes from the specs (`VpcSpec` / `VSwitchSpec` `REPLACE_FIELDS` and
+`UPDATE_FIELDS`), the single source for `diff` and for these docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypedDict
+
+import pulumi
+import pulumi.dynamic
+
+from ..clients import vpc as api
+from ..clients.session import Session
+from ..specs.common import TOKEN_TAG
+from ..specs.network import VpcSpec, VSwitchSpec
+from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .provider import CloudProvider, tag_changes, user_tags
+
+__all__ = [
+    "VSwitch",
+    "VSwitchArgs",
+    "VSwitchArgsDict",
+    "VSwitchProvider",
+    "Vpc",
+    "VpcArgs",
+    "VpcArgsDict",
+    "VpcProvider",
+    "retag_vpc_resource",
+]
+
+
+def retag_vpc_resource(session: Session, resource_type: str, resource_id: str, old: Any, new: dict[str, str]) -> None:
+    """Bring a VPC-API resource's user tags from `old` to `new` (TagResources / UnTagResources)."""
+    to_set, to_remove = tag_changes(old, new)
+    if to_remove:
+        api.untag_resources(session, resource_type=resource_type, resource_id=resource_id, keys=to_remove)
+    if to_set:
+        api.tag_resources(session, resource_type=resource_type, resource_id=resource_id, tags=to_set)
+
+
+# --- VPC --------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VpcArgs:
+    """Inputs of a `Vpc`. Replaces on: cidr_block, resource_group_id. Updates in place: name, description, tags."""
+
+    cidr_block: pulumi.Input[str]
+    """IPv4 CIDR block, e.g. 10.0.0.0/16 (mask /8 to /28, not a reserved range)."""
+    name: pulumi.Input[str] | None = None
+    """1-128 characters, not starting with http(s)://. Unset: left as it is."""
+    description: pulumi.Input[str] | None = None
+    """1-256 characters, not starting with http(s)://. Unset: left as it is."""
+    resource_group_id: pulumi.Input[str] | None = None
+    """Resource group (the account's default if unset)."""
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    """Tags, at most 19. Unset: not managed; {} removes all."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing VPC (vpc-...) instead of creating one (see README: adoption)."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
+
+
+class VpcArgsDict(TypedDict, total=False):
+    """`VpcArgs` as a plain dict."""
+
+    cidr_block: pulumi.Input[str]
+    name: pulumi.Input[str]
+    description: pulumi.Input[str]
+    resource_group_id: pulumi.Input[str]
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class VpcProvider(CloudProvider):
+    """Dynamic provider of `Vpc` (VPC API: CreateVpc, DescribeVpcs, ModifyVpcAttribute, DeleteVpc)."""
+
+    KIND: ClassVar[str] = "VPC"
+    SPEC = VpcSpec
+
+    def find_existing(self, session: Session, spec: VpcSpec, token: str) -> str | None:
+        found = [v for v in api.list_vpcs(session, tag=(TOKEN_TAG, token)) if v.get("Status") not in self.GOING]
+        return str(found[0]["VpcId"]) if found else None
+
+    def send_create(self, session: Session, spec: VpcSpec, token: str) -> str:
+        return api.create_vpc(
+            session, cidr_block=spec.cidr_block, name=spec.name, description=spec.description,
+            resource_group_id=spec.resource_group_id, tags={**(spec.tags or {}), TOKEN_TAG: token},
+            client_token=token,
+        )
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        item = api.describe_vpc(session, resource_id)
+        if item is None:
+            return None
+        route_tables = (item.get("RouterTableIds") or {}).get("RouterTableIds") or []
+        return {
+            "cidr_block": item.get("CidrBlock"),
+            "name": item.get("VpcName") or "",
+            "description": item.get("Description") or "",
+            "resource_group_id": item.get("ResourceGroupId"),
+            "tags": user_tags(api.tags_of(item)),
+            "status": item.get("Status"),
+            "vrouter_id": item.get("VRouterId"),
+            "route_table_id": route_tables[0] if route_tables else None,
+            "creation_time": item.get("CreationTime"),
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: VpcSpec, changed: list[str]
+    ) -> None:
+        if "name" in changed or "description" in changed:
+            api.modify_vpc(session, resource_id, name=spec.name if "name" in changed else None,
+                           description=spec.description if "description" in changed else None)
+        if "tags" in changed:
+            retag_vpc_resource(session, "VPC", resource_id, olds.get("tags"), spec.tags or {})
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        api.delete_vpc(session, resource_id)
+
+
+class Vpc(pulumi.dynamic.Resource, module="dlc", name="Vpc"):
+    """A VPC.
+
+    Changing `cidr_block` or `resource_group_id` replaces it; `name`, `description` and `tags` are
+    updated in place. Outputs: `status`, `vrouter_id`, `route_table_id`, `creation_time`, the inputs as
+    the cloud reports them, and `creation_token` (the idempotency token it was created with).
+    """
+
+    cidr_block: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str]
+    resource_group_id: pulumi.Output[str]
+    tags: pulumi.Output[dict[str, str]]
+    status: pulumi.Output[str]
+    vrouter_id: pulumi.Output[str]
+    route_table_id: pulumi.Output[str]
+    creation_time: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "vrouter_id", "route_table_id", "creation_time", "creation_token")
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: VpcArgs | VpcArgsDict | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        props = resource_props(VpcArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(VpcProvider(), resource_name, props, opts)
+
+
+# --- vSwitch ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VSwitchArgs:
+    """Inputs of a `VSwitch`. Replaces on: vpc_id, zone_id, cidr_block. Updates in place: name, description, tags."""
+
+    vpc_id: pulumi.Input[str]
+    """The VPC (vpc-...)."""
+    zone_id: pulumi.Input[str]
+    """Zone, e.g. cn-hangzhou-h."""
+    cidr_block: pulumi.Input[str]
+    """IPv4 CIDR block inside the VPC's, mask /16 to /29, not overlapping another vSwitch."""
+    name: pulumi.Input[str] | None = None
+    """1-128 characters, not starting with http(s)://."""
+    description: pulumi.Input[str] | None = None
+    """1-256 characters, not starting with http(s)://."""
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    """Tags, at most 19. Unset: not managed; {} removes all."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing vSwitch (vsw-...) instead of creating one."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
+
+
+class VSwitchArgsDict(TypedDict, total=False):
+    """`VSwitchArgs` as a plain dict."""
+
+    vpc_id: pulumi.Input[str]
+    zone_id: pulumi.Input[str]
+    cidr_block: pulumi.Input[str]
+    name: pulumi.Input[str]
+    description: pulumi.Input[str]
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class VSwitchProvider(CloudProvider):
+    """Dynamic provider of `VSwitch` (CreateVSwitch, DescribeVSwitchAttributes, ModifyVSwitchAttribute, DeleteVSwitch)."""
+
+    KIND: ClassVar[str] = "vSwitch"
+    SPEC = VSwitchSpec
+    # A replacement usually keeps the CIDR block, which two vSwitches of a VPC cannot share.
+    DELETE_BEFORE_REPLACE: ClassVar[bool] = True
+
+    def find_existing(self, session: Session, spec: VSwitchSpec, token: str) -> str | None:
+        found = api.list_vswitches(session, vpc_id=spec.vpc_id, tag=(TOKEN_TAG, token))
+        return str(found[0]["VSwitchId"]) if found else None
+
+    def send_create(self, session: Session, spec: VSwitchSpec, token: str) -> str:
+        return api.create_vswitch(
+            session, vpc_id=spec.vpc_id, zone_id=spec.zone_id, cidr_block=spec.cidr_block, name=spec.name,
+            description=spec.description, tags={**(spec.tags or {}), TOKEN_TAG: token}, client_token=token,
+        )
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        item = api.describe_vswitch(session, resource_id)
+        if item is None:
+            return None
+        return {
+            "vpc_id": item.get("VpcId"),
+            "zone_id": item.get("ZoneId"),
+            "cidr_block": item.get("CidrBlock"),
+            "name": item.get("VSwitchName") or "",
+            "description": item.get("Description") or "",
+            "tags": user_tags(api.tags_of(item)),
+            "status": item.get("Status"),
+            "available_ip_address_count": item.get("AvailableIpAddressCount"),
+            "route_table_id": (item.get("RouteTable") or {}).get("RouteTableId"),
+            "creation_time": item.get("CreationTime"),
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: VSwitchSpec, changed: list[str]
+    ) -> None:
+        if "name" in changed or "description" in changed:
+            api.modify_vswitch(session, resource_id, name=spec.name if "name" in changed else None,
+                               description=spec.description if "description" in changed else None)
+        if "tags" in changed:
+            retag_vpc_resource(session, "VSWITCH", resource_id, olds.get("tags"), spec.tags or {})
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        api.delete_vswitch(session, resource_id)
+
+
+class VSwitch(pulumi.dynamic.Resource, module="dlc", name="VSwitch"):
+    """A vSwitch (subnet) of a VPC in one zone.
+
+    Changing `vpc_id`, `zone_id` or `cidr_block` replaces it; `name`, `description` and `tags` are
+    updated in place. Outputs: `status`, `available_ip_address_count`, `route_table_id`,
+    `creation_time`, the inputs as the cloud reports them, and `creation_token`.
+    """
+
+    vpc_id: pulumi.Output[str]
+    zone_id: pulumi.Output[str]
+    cidr_block: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str]
+    tags: pulumi.Output[dict[str, str]]
+    status: pulumi.Output[str]
+    available_ip_address_count: pulumi.Output[int]
+    route_table_id: pulumi.Output[str]
+    creation_time: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = (
+        "status", "available_ip_address_count", "route_table_id", "creation_time", "creation_token",
+    )
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: VSwitchArgs | VSwitchArgsDict | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        props = resource_props(VSwitchArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(VSwitchProvider(), resource_name, props, opts)

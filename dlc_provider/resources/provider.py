@@ -1,0 +1,371 @@
+"""`CloudProvider`: the dynamic-provider life cycle every cloud resource shares.
+
+A resource's provider subclasses `CloudProvider`, names its `KIND` and input `SPEC`, and implements a
+few hooks around its API calls (`send_create`, `observe`, `send_update`, `send_delete`, optionally
+`find_existing`). This class turns them into Pulumi's check / diff / create / read / update / delete:
+
+* `check` validates inputs with the spec (unknown values at preview are not judged) and returns them
+  normalized; failures carry the input's path and the rule. No cloud call.
+* `diff` compares the new inputs with the old *outputs* field by field: `SPEC.REPLACE_FIELDS` replace,
+  `SPEC.UPDATE_FIELDS` update in place; an input left unset (None) is not managed and never differs.
+  A change of `timeouts` is an update without cloud calls; `adopt_id` and `dlc_identity` never differ.
+* `create` adopts `adopt_id` if given; else sends the create with a creation token (see `tokens`), waits
+  until ready, and if anything fails after the cloud made the resource, deletes it before raising
+  `CreateFailed` (naming the ID if that cleanup fails too).
+* `read` serves refresh: current values as outputs, or an empty ID when the resource is gone.
+* `delete` treats "not found" as done, rides out dependency and status conflicts within its time
+  limit, and waits until the resource is gone.
+
+Providers are stateless as pickled: settings are read in `configure()` (or `use_settings()` in tests and
+our command line) and kept out of the pickle by `__getstate__`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from ..clients.session import Session
+from ..config import CONFIG_KEYS, ProviderSettings
+from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound, WaitFailed
+from ..specs.common import META_FIELDS, RESERVED_TAG_PREFIX, InputSpec, Timeouts, contains_unknown, validate_inputs
+from ..waiting import ProgressEvent, emit, enable_stderr_progress, keep_trying, wait_for_status
+from .tokens import MAX_ATTEMPTS, TAKEOVERS, creation_token
+
+__all__ = ["CloudProvider", "InputError", "TokenReplayed", "tag_changes", "user_tags"]
+
+log = logging.getLogger(__name__)
+
+#: Outputs every resource has besides its own: the meta inputs and the token it was created with.
+META_OUTPUTS = (*META_FIELDS, "creation_token")
+
+
+class InputError(DlcError):
+    """Inputs that `check` would have refused reached create or update (e.g. a direct provider call)."""
+
+
+class TokenReplayed(DlcError):
+    """Raised by `send_create` when the creation token answered for a resource that is gone since."""
+
+
+class CloudProvider(ResourceProvider):
+    """Base of every cloud resource's dynamic provider (see the module docstring)."""
+
+    KIND: ClassVar[str] = ""
+    SPEC: ClassVar[type[InputSpec]] = InputSpec
+    #: Statuses that mean ready, and statuses that mean it failed for good.
+    READY: ClassVar[frozenset[str]] = frozenset({"Available"})
+    FAILED: ClassVar[frozenset[str]] = frozenset()
+    #: Statuses of a resource on its way out (a creation token that replays one needs a fresh token).
+    GOING: ClassVar[frozenset[str]] = frozenset({"Deleting", "Releasing"})
+    #: Replace by deleting first (for resources identified by their content, such as rules).
+    DELETE_BEFORE_REPLACE: ClassVar[bool] = False
+
+    # -- settings ------------------------------------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        # The provider is pickled into the state: never settings, credentials, clients or locks.
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self.__dict__["_raw_config"] = {key: req.config.get(key) for key in CONFIG_KEYS}
+        self.__dict__.pop("_session", None)
+        enable_stderr_progress()
+
+    def use_settings(self, settings: ProviderSettings) -> CloudProvider:
+        """Use these settings instead of stack config and environment (tests, our command line)."""
+        self.__dict__["_session"] = Session(settings)
+        return self
+
+    def session(self) -> Session:
+        session = self.__dict__.get("_session")
+        if session is None:
+            settings = ProviderSettings.from_sources(self.__dict__.get("_raw_config"), os.environ)
+            session = self.__dict__["_session"] = Session(settings)
+        return session
+
+    # -- hooks --------------------------------------------------------------------------------------------
+    def find_existing(self, session: Session, spec: Any, token: str) -> str | None:
+        """A live resource this create made before (by tag or natural key), to take over; None if none."""
+        return None
+
+    def send_create(self, session: Session, spec: Any, token: str) -> str:
+        raise NotImplementedError
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Current outputs (the spec's fields in canonical form, computed ones, and `status`), or None if
+        the resource does not exist. `hint` is the old outputs (or the inputs) for lookups that need more
+        than the ID."""
+        raise NotImplementedError
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: Any, changed: list[str]
+    ) -> None:
+        raise NotImplementedError(f"{self.KIND} has no in-place updates")
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    def program_inputs(self, observed: Mapping[str, Any]) -> dict[str, Any]:
+        """Inputs a program would write for an observed resource (for import files): the reported
+        values of the spec's fields, leaving out empty ones (unset)."""
+        return {f: observed[f] for f in self.SPEC.managed_fields() if observed.get(f) not in (None, "")}
+
+    # -- check and diff -------------------------------------------------------------------------------------
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        validation = validate_inputs(self.SPEC, news)
+        if validation.failures:
+            return CheckResult(news, [CheckFailure(path, reason) for path, reason in validation.failures])
+        inputs = dict(news)
+        if validation.spec is not None:
+            for key, value in validation.spec.model_dump(mode="json").items():
+                if key not in validation.unknown:
+                    inputs[key] = value
+        return CheckResult(inputs, [])
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        validation = validate_inputs(self.SPEC, news)
+        values = validation.spec.model_dump(mode="json") if validation.spec is not None else news
+        replaces = [f for f in self.SPEC.REPLACE_FIELDS if _differs(f, olds, news, values)]
+        updates = [f for f in self.SPEC.UPDATE_FIELDS if _differs(f, olds, news, values)]
+        # New time limits must reach the outputs, which is what a later delete is given.
+        if contains_unknown(news.get("timeouts")) or _limits(values.get("timeouts")) != _limits(olds.get("timeouts")):
+            updates.append("timeouts")
+        return DiffResult(
+            changes=bool(replaces or updates), replaces=replaces, delete_before_replace=self.DELETE_BEFORE_REPLACE
+        )
+
+    # -- create ---------------------------------------------------------------------------------------------
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec = self._spec(props)
+        session = self.session()
+        if spec.adopt_id:
+            return self._adopt(session, spec)
+        settings = session.settings
+        started = settings.clock()
+        for attempt in range(MAX_ATTEMPTS):
+            token = creation_token(self.KIND, spec, attempt)
+            left = spec.timeout("create") - (settings.clock() - started)
+            existing = self.find_existing(session, spec, token)
+            if existing is not None:
+                TAKEOVERS.record(self.KIND, existing)
+                self._emit(existing, "create", "found, made earlier with this resource's creation token; taking it over")
+                observed = self._wait_ready(session, existing, spec.managed_values(), left, "create")
+                return CreateResult(existing, self._outputs(spec, observed, token))
+            try:
+                resource_id = self.send_create(session, spec, token)
+            except TokenReplayed:
+                self._emit("-", "create", "the token answered for a deleted resource; using a new token")
+                continue
+            except CloudError as exc:
+                if exc.retryable:
+                    exc.args = (f"{exc} (the create may have taken effect; a re-run finds it by its token)",)
+                raise
+            self._emit(resource_id, "create", f"create sent (token {token})")
+            try:
+                observed = self._wait_ready(session, resource_id, spec.managed_values(), left, "create")
+            except WaitFailed as exc:
+                if exc.last_status is None or exc.last_status in self.GOING:
+                    # The token replayed a resource that has been deleted since: use a fresh one. Make
+                    # sure first that it is gone, and not merely hidden from reads for longer than the
+                    # grace period (else it would leak next to the one the new token makes).
+                    self._emit(resource_id, "create", "the token answered for a deleted resource; using a new token")
+                    self._make_sure_gone(session, resource_id, spec, exc)
+                    continue
+                self._clean_up(session, resource_id, spec, exc)
+            except Exception as exc:
+                self._clean_up(session, resource_id, spec, exc)
+            return CreateResult(resource_id, self._outputs(spec, observed, token))
+        raise DlcError(f"{self.KIND}: {MAX_ATTEMPTS} creation tokens in a row answered with deleted resources")
+
+    def _adopt(self, session: Session, spec: InputSpec) -> CreateResult:
+        resource_id = str(spec.adopt_id)
+        observed = self.observe(session, resource_id, spec.managed_values())
+        if observed is None:
+            raise DlcError(f"adopt_id {resource_id!r}: no such {self.KIND} in region {session.region}")
+        wanted = spec.managed_values()
+        clashes = [
+            f"{field} is {observed.get(field)!r} in the cloud but {wanted[field]!r} in the program"
+            for field in self.SPEC.REPLACE_FIELDS
+            if wanted.get(field) is not None and wanted[field] != observed.get(field)
+        ]
+        if clashes:
+            raise DlcError(
+                f"cannot adopt {self.KIND} {resource_id}: " + "; ".join(clashes)
+                + " (these fields cannot change in place: fix the program or drop adopt_id)"
+            )
+        observed = self._wait_ready(session, resource_id, wanted, spec.timeout("create"), "adopt")
+        changed = [f for f in self.SPEC.UPDATE_FIELDS if wanted.get(f) is not None and wanted[f] != observed.get(f)]
+        if changed:
+            self._emit(resource_id, "adopt", f"updating {', '.join(changed)} to match the program")
+            self.send_update(session, resource_id, observed, spec, changed)
+            observed = self._wait_ready(session, resource_id, wanted, spec.timeout("update"), "adopt")
+        TAKEOVERS.record(self.KIND, resource_id)
+        self._emit(resource_id, "adopt", "adopted")
+        return CreateResult(resource_id, self._outputs(spec, observed, None))
+
+    def _make_sure_gone(self, session: Session, resource_id: str, spec: InputSpec, cause: Exception) -> None:
+        try:
+            self._delete_and_wait(session, resource_id, spec.managed_values(), spec.timeout("delete"), "cleanup")
+        except Exception as error:
+            raise CreateFailed(
+                f"{self.KIND} {resource_id} (the answer to this resource's creation token) was not found after "
+                f"creating it ({cause}), and deleting it to be safe failed ({error}): check whether "
+                f"{self.KIND} {resource_id} exists and delete it or manage it with adopt_id={resource_id!r}",
+                resource_id=resource_id,
+                leaked_id=resource_id,
+            ) from error
+
+    def _clean_up(self, session: Session, resource_id: str, spec: InputSpec, cause: Exception) -> None:
+        """A create failed after the cloud made the resource: delete it, then raise `CreateFailed`."""
+        what = f"{self.KIND} {resource_id} was created, but then: {cause}"
+        self._emit(resource_id, "cleanup", "create failed; deleting what was made")
+        try:
+            self._delete_and_wait(session, resource_id, spec.managed_values(), spec.timeout("delete"), "cleanup")
+        except Exception as cleanup_error:
+            raise CreateFailed(
+                f"{what}. Deleting it failed too ({cleanup_error}), so {self.KIND} {resource_id} is left "
+                f"behind: delete it by hand, or manage it with adopt_id={resource_id!r}",
+                resource_id=resource_id,
+                leaked_id=resource_id,
+            ) from cause
+        raise CreateFailed(f"{what}. It was deleted again; nothing is left behind.", resource_id=resource_id) from cause
+
+    # -- read, update, delete -------------------------------------------------------------------------------
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        observed = self.observe(self.session(), id_, props)
+        if observed is None:
+            return ReadResult("", {})  # gone out of band: an empty ID drops it from the state
+        meta = {key: props.get(key) for key in META_OUTPUTS}
+        return ReadResult(id_, {**meta, **observed})
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        spec = self._spec(news)
+        session = self.session()
+        wanted = spec.managed_values()
+        changed = [f for f in self.SPEC.UPDATE_FIELDS if wanted.get(f) is not None and wanted[f] != olds.get(f)]
+        if changed:
+            self._emit(id_, "update", f"updating {', '.join(changed)}")
+            self.send_update(session, id_, olds, spec, changed)
+        observed = self._wait_ready(session, id_, {**olds, **wanted}, spec.timeout("update"), "update")
+        return UpdateResult(self._outputs(spec, observed, olds.get("creation_token")))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if (self.KIND, id_) in TAKEOVERS:
+            self._emit(id_, "delete", "skipped: a create in this run took this resource over")
+            return
+        timeouts = Timeouts.model_validate(props.get("timeouts") or {})
+        limit = timeouts.delete if timeouts.delete is not None else self.SPEC.DEFAULT_TIMEOUTS["delete"]
+        self._delete_and_wait(self.session(), id_, props, float(limit), "delete")
+
+    def _delete_and_wait(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], timeout: float, phase: str
+    ) -> None:
+        settings = session.settings
+        started = settings.clock()
+
+        def send() -> bool:
+            try:
+                self.send_delete(session, resource_id, olds)
+            except NotFound:
+                return False
+            return True
+
+        sent = keep_trying(
+            send, kind=self.KIND, resource_id=resource_id, phase=phase, settings=settings, timeout=timeout,
+            blocked_by=(DependencyViolation, Conflict),
+        )
+        if not sent:
+            self._emit(resource_id, phase, "already gone")
+            return
+        left = max(timeout - (settings.clock() - started), 0.0)
+        wait_for_status(
+            lambda: self._status(session, resource_id, olds), kind=self.KIND, resource_id=resource_id,
+            ready=(), settings=settings, timeout=left, missing="done", phase=phase,
+        )
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    def _spec(self, props: Mapping[str, Any]) -> Any:
+        validation = validate_inputs(self.SPEC, props)
+        if validation.spec is None:
+            problems = "; ".join(f"{path}: {reason}" for path, reason in validation.failures) or "unknown values"
+            raise InputError(f"invalid {self.KIND} inputs: {problems}")
+        return validation.spec
+
+    def _status(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> str | None:
+        observed = self.observe(session, resource_id, hint)
+        return None if observed is None else str(observed.get("status") or "")
+
+    def _wait_ready(
+        self, session: Session, resource_id: str, hint: Mapping[str, Any], timeout: float, phase: str
+    ) -> dict[str, Any]:
+        latest: dict[str, Any] = {}
+
+        def status() -> str | None:
+            observed = self.observe(session, resource_id, hint)
+            latest.clear()
+            if observed is None:
+                return None
+            latest.update(observed)
+            return str(observed.get("status") or "")
+
+        wait_for_status(
+            status, kind=self.KIND, resource_id=resource_id, ready=self.READY, failed=self.FAILED | self.GOING,
+            settings=session.settings, timeout=max(timeout, 0.0), missing="grace", phase=phase,
+        )
+        return dict(latest)
+
+    def _outputs(self, spec: InputSpec, observed: Mapping[str, Any], token: str | None) -> dict[str, Any]:
+        meta = {
+            "dlc_identity": spec.dlc_identity,
+            "adopt_id": spec.adopt_id,
+            "timeouts": spec.timeouts.model_dump(mode="json") if spec.timeouts is not None else None,
+            "creation_token": token,
+        }
+        return {**spec.managed_values(), **observed, **meta}
+
+    def _emit(self, resource_id: str, phase: str, message: str) -> None:
+        emit(ProgressEvent(self.KIND, resource_id, phase, None, 0.0, message))
+
+
+def _limits(value: Any) -> dict[str, float]:
+    """Time limits without unset entries (the engine may drop nulls inside maps it stores)."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {k: float(v) for k, v in value.items() if v is not None}
+
+
+def _differs(field: str, olds: Mapping[str, Any], news: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+    raw = news.get(field)
+    if contains_unknown(raw):
+        return True
+    wanted = values.get(field, raw)
+    return wanted is not None and wanted != olds.get(field)
+
+
+def tag_changes(old: Mapping[str, str] | None, new: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Tags to set (new or changed) and keys to remove, to go from `old` to `new` user tags."""
+    old = dict(old or {})
+    to_set = {k: v for k, v in new.items() if old.get(k) != v}
+    to_remove = sorted(k for k in old if k not in new)
+    return to_set, to_remove
+
+
+def user_tags(tags: Mapping[str, str]) -> dict[str, str]:
+    """Tags as the user sees them: without the provider's reserved ones."""
+    return dict(sorted((k, v) for k, v in tags.items() if not k.startswith(RESERVED_TAG_PREFIX)))

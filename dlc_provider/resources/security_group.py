@@ -1,0 +1,317 @@
+"""`SecurityGroup` and `SecurityGroupRule`: Args, provider and resource.
+
+Replace vs update in place comes from `SecurityGroupSpec` / `SecurityGroupRuleSpec`. A rule has no
+name or tags: it is identified by its content, so an identical rule already in the group is taken over
+(the API itself accepts a duplicate as success without adding it), and replacing a rule deletes the old
+one first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypedDict
+
+import pulumi
+import pulumi.dynamic
+
+from ..clients import ecs as api
+from ..clients.session import Session
+from ..errors import NotFound
+from ..specs.common import TOKEN_TAG
+from ..specs.security_group import SecurityGroupRuleSpec, SecurityGroupSpec
+from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .provider import CloudProvider, TokenReplayed, tag_changes, user_tags
+
+__all__ = [
+    "SecurityGroup",
+    "SecurityGroupArgs",
+    "SecurityGroupArgsDict",
+    "SecurityGroupProvider",
+    "SecurityGroupRule",
+    "SecurityGroupRuleArgs",
+    "SecurityGroupRuleArgsDict",
+    "SecurityGroupRuleProvider",
+]
+
+
+# --- security group ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SecurityGroupArgs:
+    """Inputs of a `SecurityGroup`. Replaces on: vpc_id, security_group_type, resource_group_id.
+    Updates in place: name, description, tags."""
+
+    vpc_id: pulumi.Input[str]
+    """The VPC (vpc-...)."""
+    name: pulumi.Input[str] | None = None
+    """2-128 characters starting with a letter; letters, digits, : _ . -"""
+    description: pulumi.Input[str] | None = None
+    """2-256 characters, not starting with http(s)://."""
+    security_group_type: pulumi.Input[str] | None = None
+    """normal (default) or enterprise."""
+    resource_group_id: pulumi.Input[str] | None = None
+    """Resource group (the account's default if unset)."""
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    """Tags, at most 19. Unset: not managed; {} removes all."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing group (sg-...) instead of creating one."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    """Wait limits in seconds; defaults create 120, update 120, delete 600 (deletes wait out
+    DependencyViolation while network interfaces of jobs or mount targets go away)."""
+
+
+class SecurityGroupArgsDict(TypedDict, total=False):
+    """`SecurityGroupArgs` as a plain dict."""
+
+    vpc_id: pulumi.Input[str]
+    name: pulumi.Input[str]
+    description: pulumi.Input[str]
+    security_group_type: pulumi.Input[str]
+    resource_group_id: pulumi.Input[str]
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class SecurityGroupProvider(CloudProvider):
+    """Dynamic provider of `SecurityGroup` (ECS CreateSecurityGroup, DescribeSecurityGroups, ...)."""
+
+    KIND: ClassVar[str] = "security group"
+    SPEC = SecurityGroupSpec
+
+    def find_existing(self, session: Session, spec: SecurityGroupSpec, token: str) -> str | None:
+        found = api.list_security_groups(session, vpc_id=spec.vpc_id, tag=(TOKEN_TAG, token))
+        return str(found[0]["SecurityGroupId"]) if found else None
+
+    def send_create(self, session: Session, spec: SecurityGroupSpec, token: str) -> str:
+        return api.create_security_group(
+            session, vpc_id=spec.vpc_id, name=spec.name, description=spec.description,
+            group_type=spec.security_group_type or "normal", resource_group_id=spec.resource_group_id,
+            tags={**(spec.tags or {}), TOKEN_TAG: token}, client_token=token,
+        )
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        item = api.describe_security_group(session, resource_id)
+        if item is None:
+            return None
+        return {
+            "vpc_id": item.get("VpcId"),
+            "name": item.get("SecurityGroupName") or "",
+            "description": item.get("Description") or "",
+            "security_group_type": item.get("SecurityGroupType") or "normal",
+            "resource_group_id": item.get("ResourceGroupId"),
+            "tags": user_tags(api.tags_of(item)),
+            "status": "Available",  # security groups are synchronous: they exist or they do not
+            "creation_time": item.get("CreationTime"),
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: SecurityGroupSpec,
+        changed: list[str],
+    ) -> None:
+        if "name" in changed or "description" in changed:
+            api.modify_security_group(session, resource_id, name=spec.name if "name" in changed else None,
+                                      description=spec.description if "description" in changed else None)
+        if "tags" in changed:
+            to_set, to_remove = tag_changes(olds.get("tags"), spec.tags or {})
+            if to_remove:
+                api.untag_resources(session, resource_id=resource_id, keys=to_remove)
+            if to_set:
+                api.tag_resources(session, resource_id=resource_id, tags=to_set)
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        api.delete_security_group(session, resource_id)
+
+
+class SecurityGroup(pulumi.dynamic.Resource, module="dlc", name="SecurityGroup"):
+    """A VPC security group.
+
+    Changing `vpc_id`, `security_group_type` or `resource_group_id` replaces it; `name`, `description`
+    and `tags` are updated in place. Outputs: `status` (always Available once it exists),
+    `creation_time`, the inputs as the cloud reports them, and `creation_token`.
+    """
+
+    vpc_id: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str]
+    security_group_type: pulumi.Output[str]
+    resource_group_id: pulumi.Output[str]
+    tags: pulumi.Output[dict[str, str]]
+    status: pulumi.Output[str]
+    creation_time: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "creation_time", "creation_token")
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: SecurityGroupArgs | SecurityGroupArgsDict | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        props = resource_props(SecurityGroupArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(SecurityGroupProvider(), resource_name, props, opts)
+
+
+# --- rules --------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SecurityGroupRuleArgs:
+    """Inputs of a `SecurityGroupRule`. Updates in place: description. Every other change replaces the
+    rule (the old one is revoked first)."""
+
+    security_group_id: pulumi.Input[str]
+    """The group (sg-...)."""
+    direction: pulumi.Input[str]
+    """ingress or egress."""
+    ip_protocol: pulumi.Input[str]
+    """tcp, udp, icmp, gre or all."""
+    port_range: pulumi.Input[str] | None = None
+    """first/last, e.g. 22/22; required for tcp and udp, -1/-1 (default) otherwise."""
+    cidr_ip: pulumi.Input[str] | None = None
+    """Peer IPv4 CIDR block (source for ingress, destination for egress). Give this or peer_security_group_id."""
+    peer_security_group_id: pulumi.Input[str] | None = None
+    """Peer security group instead of a CIDR block."""
+    policy: pulumi.Input[str] | None = None
+    """accept (default) or drop."""
+    priority: pulumi.Input[int] | None = None
+    """1 (highest, default) to 100."""
+    nic_type: pulumi.Input[str] | None = None
+    """intranet (default)."""
+    description: pulumi.Input[str] | None = None
+    """Description, updated in place."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing rule (sgr-...) instead of adding one (give its group and direction too)."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    """Wait limits in seconds; defaults create 120, update 120, delete 120."""
+
+
+class SecurityGroupRuleArgsDict(TypedDict, total=False):
+    """`SecurityGroupRuleArgs` as a plain dict."""
+
+    security_group_id: pulumi.Input[str]
+    direction: pulumi.Input[str]
+    ip_protocol: pulumi.Input[str]
+    port_range: pulumi.Input[str]
+    cidr_ip: pulumi.Input[str]
+    peer_security_group_id: pulumi.Input[str]
+    policy: pulumi.Input[str]
+    priority: pulumi.Input[int]
+    nic_type: pulumi.Input[str]
+    description: pulumi.Input[str]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+def _rule_fields(direction: str, permission: Mapping[str, Any]) -> dict[str, Any]:
+    """A `Permissions.Permission` of one direction in our canonical form (the rule's identity and description)."""
+    peer = "Source" if direction == "ingress" else "Dest"
+    return {
+        "direction": direction,
+        "ip_protocol": str(permission.get("IpProtocol") or "").lower(),
+        "port_range": permission.get("PortRange"),
+        "cidr_ip": permission.get(f"{peer}CidrIp") or None,
+        "peer_security_group_id": permission.get(f"{peer}GroupId") or None,
+        "policy": str(permission.get("Policy") or "accept").lower(),
+        "priority": int(permission.get("Priority") or 1),
+        "nic_type": str(permission.get("NicType") or "intranet").lower(),
+        "description": permission.get("Description") or "",
+    }
+
+
+_IDENTITY = ("ip_protocol", "port_range", "cidr_ip", "peer_security_group_id", "policy", "priority", "nic_type")
+
+
+class SecurityGroupRuleProvider(CloudProvider):
+    """Dynamic provider of `SecurityGroupRule` (Authorize/Revoke[Egress], DescribeSecurityGroupAttribute)."""
+
+    KIND: ClassVar[str] = "security group rule"
+    SPEC = SecurityGroupRuleSpec
+    DELETE_BEFORE_REPLACE: ClassVar[bool] = True
+
+    def _matching(self, session: Session, spec: SecurityGroupRuleSpec) -> str | None:
+        rules = api.list_rules(session, spec.security_group_id, spec.direction) or []
+        wanted = {k: getattr(spec, k) for k in _IDENTITY}
+        for permission in rules:
+            fields = _rule_fields(spec.direction, permission)
+            if all(fields[k] == v for k, v in wanted.items()):
+                return str(permission["SecurityGroupRuleId"])
+        return None
+
+    def find_existing(self, session: Session, spec: SecurityGroupRuleSpec, token: str) -> str | None:
+        return self._matching(session, spec)
+
+    def send_create(self, session: Session, spec: SecurityGroupRuleSpec, token: str) -> str:
+        rule = {
+            "IpProtocol": spec.ip_protocol, "PortRange": spec.port_range, "Policy": spec.policy,
+            "Priority": spec.priority, "NicType": spec.nic_type, "Description": spec.description,
+            "CidrIp": spec.cidr_ip, "PeerGroupId": spec.peer_security_group_id,
+        }
+        api.authorize_rule(session, group_id=spec.security_group_id, direction=spec.direction, rule=rule,
+                           client_token=token)
+        rule_id = self._matching(session, spec)
+        if rule_id is None:
+            raise TokenReplayed(f"{spec.direction} rule not in {spec.security_group_id} after authorizing it")
+        return rule_id
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        direction = str(hint.get("direction") or "ingress")
+        group_id = str(hint.get("security_group_id"))
+        for permission in api.list_rules(session, group_id, direction) or []:
+            if permission.get("SecurityGroupRuleId") == resource_id:
+                return {"security_group_id": group_id, **_rule_fields(direction, permission), "status": "Available"}
+        return None
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: SecurityGroupRuleSpec,
+        changed: list[str],
+    ) -> None:
+        if "description" in changed:
+            api.modify_rule_description(session, group_id=spec.security_group_id, direction=spec.direction,
+                                        rule_id=resource_id, description=spec.description or "")
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        if self.observe(session, resource_id, olds) is None:
+            raise NotFound(f"rule {resource_id} is not in the group any more", service="ecs", action="RevokeSecurityGroup")
+        api.revoke_rule(session, group_id=str(olds.get("security_group_id")),
+                        direction=str(olds.get("direction") or "ingress"), rule_id=resource_id)
+
+
+class SecurityGroupRule(pulumi.dynamic.Resource, module="dlc", name="SecurityGroupRule"):
+    """One ingress or egress rule of a security group.
+
+    `description` is updated in place; every other change replaces the rule (deleting the old one first,
+    since two identical rules cannot coexist). Outputs: the rule as the cloud reports it, `status`
+    (Available) and `creation_token`. The resource ID is the rule's ID (sgr-...).
+    """
+
+    security_group_id: pulumi.Output[str]
+    direction: pulumi.Output[str]
+    ip_protocol: pulumi.Output[str]
+    port_range: pulumi.Output[str]
+    cidr_ip: pulumi.Output[str | None]
+    peer_security_group_id: pulumi.Output[str | None]
+    policy: pulumi.Output[str]
+    priority: pulumi.Output[int]
+    nic_type: pulumi.Output[str]
+    description: pulumi.Output[str]
+    status: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "creation_token")
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: SecurityGroupRuleArgs | SecurityGroupRuleArgsDict | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        props = resource_props(SecurityGroupRuleArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(SecurityGroupRuleProvider(), resource_name, props, opts)

@@ -1,0 +1,709 @@
+"""NAS storage: `NasFileSystem`, `CpfsFileSystem`, `NasAccessGroup`, `NasAccessRule`, `NasMountTarget`.
+
+Replace vs update in place comes from the specs (`dlc_provider.specs.storage`), the single source for `diff`.
+
+Idempotent creates (see `tokens`):
+* file systems: `ClientToken` on CreateFileSystem plus the provider's token tag (found again by tag);
+* access groups: the API has no token and no tags, so the provider writes a creation marker (`#<token>`) at
+  the end of the group's description (hidden from the `description` output); a group with the same name
+  is taken over only when it carries this resource's marker, else create fails naming `adopt_id`;
+* access rules and mount targets: no token, tag or free text. The API allows one rule per source per group
+  and one mount target per vSwitch per file system, so the create could never make a second one: an
+  existing rule/mount target is taken over only when it matches every input; otherwise create fails with a
+  message naming it and `adopt_id`.
+
+Delete ordering: a mount target takes `file_system_id` (and `access_group_name`) as inputs, so the engine
+deletes it before its file system and group; a file system or group delete that still meets mount targets
+(`OperationDenied.DependencyViolation`) is retried until its time limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypedDict
+
+import pulumi
+import pulumi.dynamic
+from pulumi.dynamic import DiffResult
+
+from ..clients import nas as api
+from ..clients.session import Session
+from ..errors import DlcError, InvalidInput
+from ..specs.common import TOKEN_TAG
+from ..specs.storage import (
+    CpfsFileSystemSpec,
+    NasAccessGroupSpec,
+    NasAccessRuleSpec,
+    NasFileSystemSpec,
+    NasMountTargetSpec,
+)
+from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .provider import CloudProvider, tag_changes, user_tags
+
+__all__ = [
+    "CpfsFileSystem",
+    "CpfsFileSystemArgs",
+    "CpfsFileSystemArgsDict",
+    "CpfsFileSystemProvider",
+    "NasAccessGroup",
+    "NasAccessGroupArgs",
+    "NasAccessGroupArgsDict",
+    "NasAccessGroupProvider",
+    "NasAccessRule",
+    "NasAccessRuleArgs",
+    "NasAccessRuleArgsDict",
+    "NasAccessRuleProvider",
+    "NasFileSystem",
+    "NasFileSystemArgs",
+    "NasFileSystemArgsDict",
+    "NasFileSystemProvider",
+    "NasMountTarget",
+    "NasMountTargetArgs",
+    "NasMountTargetArgsDict",
+    "NasMountTargetProvider",
+]
+
+# --- the creation marker in descriptions ------------------------------------------------------------------------
+
+_MARKER = re.compile(r" #(dlc[0-9a-f]{37})$")
+_PLACEHOLDER = "Managed by dlc-provider"
+
+
+def with_marker(description: str | None, token: str | None) -> str | None:
+    """The description to send: the user's (or a placeholder) followed by ` #<token>`."""
+    if token is None:
+        return description
+    return f"{description or _PLACEHOLDER} #{token}"
+
+
+def split_marker(description: str | None) -> tuple[str, str | None]:
+    """(the user's description, the creation token in it or None)."""
+    text = description or ""
+    found = _MARKER.search(text)
+    if found is None:
+        return text, None
+    text = text[: found.start()]
+    return ("" if text == _PLACEHOLDER else text), found.group(1)
+
+
+def _already_exists(kind: str, what: str, existing_id: str) -> DlcError:
+    return DlcError(
+        f"{kind} {what} already exists and was not made by this resource: manage it with "
+        f"adopt_id={existing_id!r}, delete it, or change the inputs"
+    )
+
+
+# --- file systems -------------------------------------------------------------------------------------------------
+
+
+class _FileSystemProvider(CloudProvider):
+    READY: ClassVar[frozenset[str]] = frozenset({"Running"})
+    FAILED: ClassVar[frozenset[str]] = frozenset({"Stopped"})
+    GOING: ClassVar[frozenset[str]] = frozenset({"Deleting"})
+    FILE_SYSTEM_TYPE: ClassVar[str] = ""
+
+    def find_existing(self, session: Session, spec: Any, token: str) -> str | None:
+        found = [f for f in api.list_file_systems(session, tag=(TOKEN_TAG, token)) if f.get("Status") not in self.GOING]
+        return str(found[0]["FileSystemId"]) if found else None
+
+    def _observe_common(self, item: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "zone_id": item.get("ZoneId"),
+            "capacity": item.get("Capacity"),
+            "encrypt_type": item.get("EncryptType"),
+            "kms_key_id": item.get("KMSKeyId") or None,
+            "description": item.get("Description") or "",
+            "resource_group_id": item.get("ResourceGroupId"),
+            "tags": user_tags(api.tags_of(item)),
+            "status": item.get("Status"),
+            "file_system_id": item.get("FileSystemId"),
+            "metered_size": item.get("MeteredSize"),
+            "create_time": item.get("CreateTime"),
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: Any, changed: list[str]
+    ) -> None:
+        if "capacity" in changed:
+            old = olds.get("capacity")
+            if old is not None and spec.capacity < int(old):
+                raise DlcError(
+                    f"{self.KIND} {resource_id}: capacity can only grow ({old} GiB now, {spec.capacity} GiB asked)"
+                )
+            api.upgrade_file_system(session, resource_id, capacity=spec.capacity,
+                                    client_token=f"{olds.get('creation_token') or 'dlc'}-{spec.capacity}"[:64])
+        if "description" in changed:
+            api.modify_file_system(session, resource_id, description=spec.description)
+        if "tags" in changed:
+            to_set, to_remove = tag_changes(olds.get("tags"), spec.tags or {})
+            if to_remove:
+                api.untag_resources(session, file_system_id=resource_id, keys=to_remove)
+            if to_set:
+                api.tag_resources(session, file_system_id=resource_id, tags=to_set)
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        api.delete_file_system(session, resource_id)
+
+
+class NasFileSystemProvider(_FileSystemProvider):
+    """Dynamic provider of `NasFileSystem` (CreateFileSystem, DescribeFileSystems, ModifyFileSystem,
+    UpgradeFileSystem, TagResources/UntagResources, DeleteFileSystem)."""
+
+    KIND: ClassVar[str] = "NAS file system"
+    SPEC = NasFileSystemSpec
+
+    def send_create(self, session: Session, spec: NasFileSystemSpec, token: str) -> str:
+        return api.create_file_system(
+            session, file_system_type=spec.file_system_type, protocol_type=spec.protocol_type,
+            storage_type=spec.storage_type, zone_id=spec.zone_id, capacity=spec.capacity, bandwidth=None,
+            encrypt_type=spec.encrypt_type, kms_key_id=spec.kms_key_id, description=spec.description, vpc_id=None,
+            vswitch_id=None, resource_group_id=spec.resource_group_id,
+            tags={**(spec.tags or {}), TOKEN_TAG: token}, client_token=token,
+        )
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        item = api.describe_file_system(session, resource_id)
+        if item is None or item.get("FileSystemType") not in ("standard", "extreme"):
+            return None
+        return {
+            "file_system_type": item.get("FileSystemType"),
+            "protocol_type": item.get("ProtocolType"),
+            "storage_type": item.get("StorageType"),
+            **self._observe_common(item),
+        }
+
+
+class CpfsFileSystemProvider(_FileSystemProvider):
+    """Dynamic provider of `CpfsFileSystem` (the NAS API with FileSystemType=cpfs)."""
+
+    KIND: ClassVar[str] = "CPFS file system"
+    SPEC = CpfsFileSystemSpec
+
+    def send_create(self, session: Session, spec: CpfsFileSystemSpec, token: str) -> str:
+        return api.create_file_system(
+            session, file_system_type="cpfs", protocol_type="cpfs", storage_type=spec.storage_type,
+            zone_id=spec.zone_id, capacity=spec.capacity, bandwidth=spec.bandwidth, encrypt_type=spec.encrypt_type,
+            kms_key_id=spec.kms_key_id, description=spec.description, vpc_id=spec.vpc_id, vswitch_id=spec.vswitch_id,
+            resource_group_id=spec.resource_group_id, tags={**(spec.tags or {}), TOKEN_TAG: token}, client_token=token,
+        )
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        item = api.describe_file_system(session, resource_id)
+        if item is None or item.get("FileSystemType") != "cpfs":
+            return None
+        vswitches = (item.get("VswIds") or {}).get("VswId") or []
+        return {
+            "storage_type": item.get("StorageType"),
+            "vpc_id": item.get("VpcId"),
+            "vswitch_id": vswitches[0] if vswitches else hint.get("vswitch_id"),
+            "bandwidth": item.get("Bandwidth") if hint.get("bandwidth") is not None else None,
+            **self._observe_common(item),
+        }
+
+
+# --- access groups and rules ----------------------------------------------------------------------------------------
+
+
+class NasAccessGroupProvider(CloudProvider):
+    """Dynamic provider of `NasAccessGroup` (Create/Describe/Modify/DeleteAccessGroup). The ID is the name."""
+
+    KIND: ClassVar[str] = "NAS access group"
+    SPEC = NasAccessGroupSpec
+
+    def find_existing(self, session: Session, spec: NasAccessGroupSpec, token: str) -> str | None:
+        item = api.describe_access_group(session, spec.name, spec.file_system_type)
+        if item is None:
+            return None
+        if split_marker(item.get("Description"))[1] == token:
+            return spec.name
+        raise _already_exists(self.KIND, repr(spec.name), spec.name)
+
+    def send_create(self, session: Session, spec: NasAccessGroupSpec, token: str) -> str:
+        try:
+            return api.create_access_group(session, name=spec.name, file_system_type=spec.file_system_type,
+                                           description=with_marker(spec.description, token))
+        except InvalidInput as exc:
+            # A retried call whose first answer was lost: the group is there with our marker (else this raises).
+            if exc.code == "InvalidAccessGroup.AlreadyExisted" and self.find_existing(session, spec, token):
+                return spec.name
+            raise
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        file_system_type = str(hint.get("file_system_type") or "standard")
+        item = api.describe_access_group(session, resource_id, file_system_type)
+        if item is None:
+            return None
+        return {
+            "name": item.get("AccessGroupName"),
+            "file_system_type": item.get("FileSystemType") or file_system_type,
+            "description": split_marker(item.get("Description"))[0],
+            "status": "Available",
+            "rule_count": item.get("RuleCount"),
+            "mount_target_count": item.get("MountTargetCount"),
+            "create_time": item.get("CreateTime"),
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: NasAccessGroupSpec, changed: list[str]
+    ) -> None:
+        if "description" in changed:
+            api.modify_access_group(session, resource_id, spec.file_system_type,
+                                    description=with_marker(spec.description, olds.get("creation_token")) or "")
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        api.delete_access_group(session, resource_id, str(olds.get("file_system_type") or "standard"))
+
+
+def _rule_parts(resource_id: str, hint: Mapping[str, Any]) -> tuple[str, str]:
+    group, slash, rule = resource_id.rpartition("/")
+    if not slash:
+        return str(hint.get("access_group_name")), resource_id
+    return group, rule
+
+
+class NasAccessRuleProvider(CloudProvider):
+    """Dynamic provider of `NasAccessRule`. The ID is `<access group name>/<rule ID>`."""
+
+    KIND: ClassVar[str] = "NAS access rule"
+    SPEC = NasAccessRuleSpec
+
+    def find_existing(self, session: Session, spec: NasAccessRuleSpec, token: str) -> str | None:
+        for rule in api.list_access_rules(session, spec.access_group_name, spec.file_system_type):
+            if rule.get("SourceCidrIp") != spec.source_cidr_ip:
+                continue
+            rule_id = f"{spec.access_group_name}/{rule.get('AccessRuleId')}"
+            same = (rule.get("RWAccess"), rule.get("UserAccess"), int(rule.get("Priority") or 0)) == (
+                spec.rw_access, spec.user_access, spec.priority)
+            if same:
+                return rule_id
+            raise _already_exists(self.KIND, f"for {spec.source_cidr_ip} in {spec.access_group_name}", rule_id)
+        return None
+
+    def send_create(self, session: Session, spec: NasAccessRuleSpec, token: str) -> str:
+        rule_id = api.create_access_rule(
+            session, group=spec.access_group_name, file_system_type=spec.file_system_type,
+            source_cidr_ip=spec.source_cidr_ip, rw_access=spec.rw_access, user_access=spec.user_access,
+            priority=spec.priority,
+        )
+        return f"{spec.access_group_name}/{rule_id}"
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        group, rule_id = _rule_parts(resource_id, hint)
+        file_system_type = str(hint.get("file_system_type") or "standard")
+        item = api.describe_access_rule(session, group, file_system_type, rule_id)
+        if item is None:
+            return None
+        return {
+            "access_group_name": group,
+            "file_system_type": file_system_type,
+            "source_cidr_ip": item.get("SourceCidrIp"),
+            "rw_access": item.get("RWAccess"),
+            "user_access": item.get("UserAccess"),
+            "priority": int(item.get("Priority") or 0),
+            "access_rule_id": rule_id,
+            "status": "Available",
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: NasAccessRuleSpec, changed: list[str]
+    ) -> None:
+        group, rule_id = _rule_parts(resource_id, olds)
+        api.modify_access_rule(
+            session, group=group, file_system_type=spec.file_system_type, rule_id=rule_id,
+            source_cidr_ip=spec.source_cidr_ip if "source_cidr_ip" in changed else None,
+            rw_access=spec.rw_access if "rw_access" in changed else None,
+            user_access=spec.user_access if "user_access" in changed else None,
+            priority=spec.priority if "priority" in changed else None,
+        )
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        group, rule_id = _rule_parts(resource_id, olds)
+        api.delete_access_rule(session, group=group, file_system_type=str(olds.get("file_system_type") or "standard"),
+                               rule_id=rule_id)
+
+
+# --- mount targets ------------------------------------------------------------------------------------------------
+
+
+def _file_system_of(domain: str, hint: Mapping[str, Any]) -> str:
+    """The file system of a mount target: from the hint, else from the domain (`<fsid>-<suffix>.<region>...`)."""
+    given = hint.get("file_system_id")
+    if given:
+        return str(given)
+    return domain.split(".", 1)[0].rpartition("-")[0]
+
+
+class NasMountTargetProvider(CloudProvider):
+    """Dynamic provider of `NasMountTarget`. The ID is the mount target's domain."""
+
+    KIND: ClassVar[str] = "NAS mount target"
+    SPEC = NasMountTargetSpec
+    READY: ClassVar[frozenset[str]] = frozenset({"Active"})
+    GOING: ClassVar[frozenset[str]] = frozenset({"Deleting"})
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        # One mount target per vSwitch per file system: a replacement in the same file system and vSwitch
+        # (e.g. a new security group) must delete the old one first.
+        result = super().diff(_id, olds, news)
+        if result.replaces and not {"file_system_id", "vswitch_id"} & set(result.replaces):
+            result.delete_before_replace = True
+        return result
+
+    def find_existing(self, session: Session, spec: NasMountTargetSpec, token: str) -> str | None:
+        for item in api.list_mount_targets(session, spec.file_system_id):
+            if item.get("VswId") != spec.vswitch_id or item.get("Status") in self.GOING:
+                continue
+            domain = str(item.get("MountTargetDomain"))
+            wanted_group = spec.access_group_name or ("" if spec.file_system_id.startswith("cpfs-")
+                                                      else "DEFAULT_VPC_GROUP_NAME")
+            if item.get("VpcId") == spec.vpc_id and (item.get("AccessGroup") or "") == wanted_group:
+                return domain
+            raise _already_exists(self.KIND, f"in vSwitch {spec.vswitch_id} of {spec.file_system_id}", domain)
+        return None
+
+    def send_create(self, session: Session, spec: NasMountTargetSpec, token: str) -> str:
+        try:
+            return api.create_mount_target(
+                session, file_system_id=spec.file_system_id, vpc_id=spec.vpc_id, vswitch_id=spec.vswitch_id,
+                access_group_name=spec.access_group_name, security_group_id=spec.security_group_id,
+            )
+        except InvalidInput as exc:
+            if exc.code == "InvalidMountTarget.AlreadyExisted":
+                raise DlcError(f"{exc} (a mount target made elsewhere is in this vSwitch; adopt it with adopt_id)") from exc
+            raise
+
+    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
+        file_system_id = _file_system_of(resource_id, hint)
+        item = api.describe_mount_target(session, file_system_id, resource_id)
+        if item is None:
+            return None
+        return {
+            "file_system_id": file_system_id,
+            "vpc_id": item.get("VpcId"),
+            "vswitch_id": item.get("VswId"),
+            "access_group_name": item.get("AccessGroup") or None,
+            # DescribeMountTargets does not report the security group: it is what was asked for.
+            "security_group_id": hint.get("security_group_id"),
+            "status": item.get("Status"),
+            "mount_domain": resource_id,
+        }
+
+    def send_update(
+        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: NasMountTargetSpec, changed: list[str]
+    ) -> None:
+        if "access_group_name" in changed and spec.access_group_name is not None:
+            api.modify_mount_target(session, spec.file_system_id, resource_id, access_group_name=spec.access_group_name)
+
+    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
+        api.delete_mount_target(session, _file_system_of(resource_id, olds), resource_id)
+
+
+# --- Args and resources ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class NasFileSystemArgs:
+    """Inputs of a `NasFileSystem`. Replaces on: file_system_type, protocol_type, storage_type, zone_id,
+    encrypt_type, kms_key_id, resource_group_id. Updates in place: capacity (grow only), description, tags."""
+
+    storage_type: pulumi.Input[str]
+    """standard: Performance, Capacity or Premium; extreme: standard or advance."""
+    file_system_type: pulumi.Input[str] | None = None
+    """standard (general-purpose, the default) or extreme."""
+    protocol_type: pulumi.Input[str] | None = None
+    """NFS (default) or SMB (standard only)."""
+    zone_id: pulumi.Input[str] | None = None
+    """Zone; required for extreme."""
+    capacity: pulumi.Input[int] | None = None
+    """GiB, extreme only (100-262144); grows in place."""
+    encrypt_type: pulumi.Input[int] | None = None
+    """0 none, 1 NAS-managed key, 2 KMS key."""
+    kms_key_id: pulumi.Input[str] | None = None
+    """KMS key with encrypt_type 2."""
+    description: pulumi.Input[str] | None = None
+    """2-128 characters, starting with a letter."""
+    resource_group_id: pulumi.Input[str] | None = None
+    """Resource group."""
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    """Tags, at most 19. Unset: not managed; {} removes all."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing file system instead of creating one."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
+
+
+class NasFileSystemArgsDict(TypedDict, total=False):
+    """`NasFileSystemArgs` as a plain dict."""
+
+    storage_type: pulumi.Input[str]
+    file_system_type: pulumi.Input[str]
+    protocol_type: pulumi.Input[str]
+    zone_id: pulumi.Input[str]
+    capacity: pulumi.Input[int]
+    encrypt_type: pulumi.Input[int]
+    kms_key_id: pulumi.Input[str]
+    description: pulumi.Input[str]
+    resource_group_id: pulumi.Input[str]
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class NasFileSystem(pulumi.dynamic.Resource, module="dlc", name="NasFileSystem"):
+    """A general-purpose or extreme NAS file system. Outputs: `file_system_id`, `status` (Running when
+    ready), `capacity`, `zone_id`, `metered_size`, `create_time`, and the inputs as the cloud reports them."""
+
+    file_system_type: pulumi.Output[str]
+    protocol_type: pulumi.Output[str]
+    storage_type: pulumi.Output[str]
+    zone_id: pulumi.Output[str]
+    capacity: pulumi.Output[int]
+    encrypt_type: pulumi.Output[int]
+    kms_key_id: pulumi.Output[str | None]
+    description: pulumi.Output[str]
+    resource_group_id: pulumi.Output[str]
+    tags: pulumi.Output[dict[str, str]]
+    file_system_id: pulumi.Output[str]
+    status: pulumi.Output[str]
+    metered_size: pulumi.Output[int]
+    create_time: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("file_system_id", "status", "metered_size", "create_time", "creation_token")
+
+    def __init__(self, resource_name: str, args: NasFileSystemArgs | NasFileSystemArgsDict | None = None,
+                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
+        props = resource_props(NasFileSystemArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(NasFileSystemProvider(), resource_name, props, opts)
+
+
+@dataclass
+class CpfsFileSystemArgs:
+    """Inputs of a `CpfsFileSystem`. Replaces on: storage_type, zone_id, vpc_id, vswitch_id, bandwidth,
+    encrypt_type, kms_key_id, resource_group_id. Updates in place: capacity (grow only), description, tags."""
+
+    storage_type: pulumi.Input[str]
+    """advance_100, advance_200 or economic."""
+    zone_id: pulumi.Input[str]
+    """Zone of the file system and its vSwitch."""
+    capacity: pulumi.Input[int]
+    """GiB (3600-1024000)."""
+    vpc_id: pulumi.Input[str]
+    """The VPC."""
+    vswitch_id: pulumi.Input[str]
+    """The vSwitch, in zone_id."""
+    bandwidth: pulumi.Input[int] | None = None
+    """MB/s (service default if unset)."""
+    encrypt_type: pulumi.Input[int] | None = None
+    kms_key_id: pulumi.Input[str] | None = None
+    description: pulumi.Input[str] | None = None
+    resource_group_id: pulumi.Input[str] | None = None
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    adopt_id: pulumi.Input[str] | None = None
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+
+
+class CpfsFileSystemArgsDict(TypedDict, total=False):
+    """`CpfsFileSystemArgs` as a plain dict."""
+
+    storage_type: pulumi.Input[str]
+    zone_id: pulumi.Input[str]
+    capacity: pulumi.Input[int]
+    vpc_id: pulumi.Input[str]
+    vswitch_id: pulumi.Input[str]
+    bandwidth: pulumi.Input[int]
+    encrypt_type: pulumi.Input[int]
+    kms_key_id: pulumi.Input[str]
+    description: pulumi.Input[str]
+    resource_group_id: pulumi.Input[str]
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class CpfsFileSystem(pulumi.dynamic.Resource, module="dlc", name="CpfsFileSystem"):
+    """A CPFS file system (made through the NAS API) in a VPC and vSwitch. Outputs as `NasFileSystem`."""
+
+    storage_type: pulumi.Output[str]
+    zone_id: pulumi.Output[str]
+    capacity: pulumi.Output[int]
+    vpc_id: pulumi.Output[str]
+    vswitch_id: pulumi.Output[str]
+    bandwidth: pulumi.Output[int | None]
+    encrypt_type: pulumi.Output[int]
+    kms_key_id: pulumi.Output[str | None]
+    description: pulumi.Output[str]
+    resource_group_id: pulumi.Output[str]
+    tags: pulumi.Output[dict[str, str]]
+    file_system_id: pulumi.Output[str]
+    status: pulumi.Output[str]
+    metered_size: pulumi.Output[int]
+    create_time: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("file_system_id", "status", "metered_size", "create_time", "creation_token")
+
+    def __init__(self, resource_name: str, args: CpfsFileSystemArgs | CpfsFileSystemArgsDict | None = None,
+                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
+        props = resource_props(CpfsFileSystemArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(CpfsFileSystemProvider(), resource_name, props, opts)
+
+
+@dataclass
+class NasAccessGroupArgs:
+    """Inputs of a `NasAccessGroup`. Replaces on: name, file_system_type. Updates in place: description."""
+
+    name: pulumi.Input[str]
+    """3-64 characters: a letter, then letters, digits, _ and -. Unique per kind in the region."""
+    file_system_type: pulumi.Input[str] | None = None
+    """standard (default) or extreme."""
+    description: pulumi.Input[str] | None = None
+    """2-86 characters, starting with a letter."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing group (its name) instead of creating one."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+
+
+class NasAccessGroupArgsDict(TypedDict, total=False):
+    """`NasAccessGroupArgs` as a plain dict."""
+
+    name: pulumi.Input[str]
+    file_system_type: pulumi.Input[str]
+    description: pulumi.Input[str]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class NasAccessGroup(pulumi.dynamic.Resource, module="dlc", name="NasAccessGroup"):
+    """A NAS permission (access) group. Its ID is its name. Outputs: `rule_count`, `mount_target_count`,
+    `create_time`, `status`."""
+
+    name: pulumi.Output[str]
+    file_system_type: pulumi.Output[str]
+    description: pulumi.Output[str]
+    rule_count: pulumi.Output[int]
+    mount_target_count: pulumi.Output[int]
+    status: pulumi.Output[str]
+    create_time: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "rule_count", "mount_target_count", "create_time", "creation_token")
+
+    def __init__(self, resource_name: str, args: NasAccessGroupArgs | NasAccessGroupArgsDict | None = None,
+                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
+        props = resource_props(NasAccessGroupArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(NasAccessGroupProvider(), resource_name, props, opts)
+
+
+@dataclass
+class NasAccessRuleArgs:
+    """Inputs of a `NasAccessRule`. Replaces on: access_group_name, file_system_type. Updates in place:
+    source_cidr_ip, rw_access, user_access, priority."""
+
+    access_group_name: pulumi.Input[str]
+    """The access group (pass a NasAccessGroup's `name` output so the rule depends on it)."""
+    source_cidr_ip: pulumi.Input[str]
+    """IPv4 address or CIDR block."""
+    file_system_type: pulumi.Input[str] | None = None
+    """standard (default) or extreme: the group's kind."""
+    rw_access: pulumi.Input[str] | None = None
+    """RDWR (default) or RDONLY."""
+    user_access: pulumi.Input[str] | None = None
+    """no_squash (default), root_squash or all_squash."""
+    priority: pulumi.Input[int] | None = None
+    """1 (highest, default) to 100."""
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing rule (`<group>/<rule id>`) instead of creating one."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+
+
+class NasAccessRuleArgsDict(TypedDict, total=False):
+    """`NasAccessRuleArgs` as a plain dict."""
+
+    access_group_name: pulumi.Input[str]
+    source_cidr_ip: pulumi.Input[str]
+    file_system_type: pulumi.Input[str]
+    rw_access: pulumi.Input[str]
+    user_access: pulumi.Input[str]
+    priority: pulumi.Input[int]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class NasAccessRule(pulumi.dynamic.Resource, module="dlc", name="NasAccessRule"):
+    """A rule of a NAS access group. ID `<group>/<rule id>`; outputs `access_rule_id`, `status`."""
+
+    access_group_name: pulumi.Output[str]
+    file_system_type: pulumi.Output[str]
+    source_cidr_ip: pulumi.Output[str]
+    rw_access: pulumi.Output[str]
+    user_access: pulumi.Output[str]
+    priority: pulumi.Output[int]
+    access_rule_id: pulumi.Output[str]
+    status: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("access_rule_id", "status", "creation_token")
+
+    def __init__(self, resource_name: str, args: NasAccessRuleArgs | NasAccessRuleArgsDict | None = None,
+                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
+        props = resource_props(NasAccessRuleArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(NasAccessRuleProvider(), resource_name, props, opts)
+
+
+@dataclass
+class NasMountTargetArgs:
+    """Inputs of a `NasMountTarget`. Replaces on: file_system_id, vpc_id, vswitch_id, security_group_id.
+    Updates in place: access_group_name."""
+
+    file_system_id: pulumi.Input[str]
+    """The file system (pass a NasFileSystem's or CpfsFileSystem's `id`: the mount target then depends on it)."""
+    vpc_id: pulumi.Input[str]
+    vswitch_id: pulumi.Input[str]
+    access_group_name: pulumi.Input[str] | None = None
+    """Access group (a NasAccessGroup's `name`); DEFAULT_VPC_GROUP_NAME if unset; none for CPFS."""
+    security_group_id: pulumi.Input[str] | None = None
+    adopt_id: pulumi.Input[str] | None = None
+    """Manage this existing mount target (its domain) instead of creating one."""
+    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    """Defaults: create 600, update 300, delete 600."""
+
+
+class NasMountTargetArgsDict(TypedDict, total=False):
+    """`NasMountTargetArgs` as a plain dict."""
+
+    file_system_id: pulumi.Input[str]
+    vpc_id: pulumi.Input[str]
+    vswitch_id: pulumi.Input[str]
+    access_group_name: pulumi.Input[str]
+    security_group_id: pulumi.Input[str]
+    adopt_id: pulumi.Input[str]
+    timeouts: TimeoutsArgs | TimeoutsArgsDict
+
+
+class NasMountTarget(pulumi.dynamic.Resource, module="dlc", name="NasMountTarget"):
+    """A mount target of a file system in a vSwitch; create waits until Active. `mount_domain` (also its ID)
+    is what a DLC job mounts."""
+
+    file_system_id: pulumi.Output[str]
+    vpc_id: pulumi.Output[str]
+    vswitch_id: pulumi.Output[str]
+    access_group_name: pulumi.Output[str | None]
+    security_group_id: pulumi.Output[str | None]
+    mount_domain: pulumi.Output[str]
+    status: pulumi.Output[str]
+    creation_token: pulumi.Output[str | None]
+
+    OUTPUTS: ClassVar[tuple[str, ...]] = ("mount_domain", "status", "creation_token")
+
+    def __init__(self, resource_name: str, args: NasMountTargetArgs | NasMountTargetArgsDict | None = None,
+                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
+        props = resource_props(NasMountTargetArgs, args, kwargs, self.OUTPUTS)
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        super().__init__(NasMountTargetProvider(), resource_name, props, opts)

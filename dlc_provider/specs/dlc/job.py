@@ -1,0 +1,202 @@
+"""`DlcJobSpec`: the validated inputs of a `DlcJob`, and which of them change in place.
+
+Field names follow the console's labels (named in each description). Rules that span fields run in
+``rules`` from the model's after-validator; region-dependent ones read the region from the validation
+context: ``DlcJobSpec.model_validate(data, context={"region": "cn-hangzhou"})``.
+
+In place vs. replacement: only ``IN_PLACE_FIELDS`` change an existing job: ``priority`` through
+UpdateJob, ``stopped`` true through StopJob, and the provider's own ``wait_until`` and ``timeouts``.
+``stopped`` back to false needs a new job, as a stopped job cannot restart. Every other field replaces
+the job: PAI-DLC cannot change a submitted job's image, command, resources, roles, data, network,
+settings or tags, so a change submits a new job.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .advanced import AdvancedParameters, FaultTolerance, RamRole, Retention, SanityCheck
+from .common import RESERVED_TAG_PREFIX, InputModel, user_path
+from .environment import CodeSource, DataSource, Image, StorageMount
+from .frameworks import Framework, Roles
+from .network import Network
+from .resources import Resources, ResourceType
+from .rules import RuleContext, spec_rule_failures
+
+__all__ = ["IN_PLACE_FIELDS", "LIFECYCLE_FIELDS", "RULES_ERROR_TYPE", "DlcJobSpec", "JobTimeouts", "WaitUntil"]
+
+#: Inputs that change in place; a change of any other input replaces the job (a new job is submitted).
+IN_PLACE_FIELDS: frozenset[str] = frozenset({"priority", "stopped", "wait_until", "timeouts"})
+
+#: Inputs the provider acts on itself; they are not part of the CreateJob request.
+LIFECYCLE_FIELDS: tuple[str, ...] = ("wait_until", "timeouts", "stopped")
+
+#: Error type of the cross-field rules; its ``ctx["failures"]`` lists ``[loc, reason]`` pairs.
+RULES_ERROR_TYPE = "dlc_job_rules"
+
+#: How far create waits: the job accepted, running, or finished successfully.
+WaitUntil = Literal["submitted", "running", "succeeded"]
+
+_DISPLAY_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,256}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_ENVS = 20
+
+
+class JobTimeouts(InputModel):
+    """Time limits (seconds) of the provider's waits; unset ones use the provider's defaults.
+    Field names follow the project's ``timeouts`` input of every resource."""
+
+    create: float | None = Field(None, gt=0, description="Create, including the wait for `wait_until`.")
+    update: float | None = Field(None, gt=0, description="An in-place update (priority, stop) and its wait.")
+    delete: float | None = Field(None, gt=0, description="Stop and delete, until the job is gone.")
+
+
+class DlcJobSpec(InputModel):
+    """Inputs of a PAI-DLC training job, as the console's Create Job page groups them."""
+
+    #: The project's diff protocol (``specs.common.InputSpec``): in place vs. replacement.
+    UPDATE_FIELDS: ClassVar[tuple[str, ...]] = tuple(sorted(IN_PLACE_FIELDS))
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ()  # every other field; filled in after the class
+
+    # Basic information
+    display_name: str = Field(description="Job Name (`DisplayName`): up to 256 letters, digits, `_`, `.`, `-`.")
+    description: str | None = Field(None, description="Description (`Description`).")
+    tags: dict[str, str] = Field(default_factory=dict, description="Tag (`Settings.Tags`).")
+    workspace_id: str | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
+
+    # Environment configuration
+    image: Image | None = Field(
+        None, description="Image config for every role without its own `image`: official, custom or registry."
+    )
+    data_sources: list[DataSource] = Field(
+        default_factory=list, description="Mount dataset: custom datasets (read-only or not) and public datasets."
+    )
+    storage_mounts: list[StorageMount] = Field(
+        default_factory=list, description="Mount storage: OSS, NAS, Extreme NAS, CPFS, BMCPFS (Lingjun) by URI."
+    )
+    code_source: CodeSource | None = Field(None, description="Code Builds: a PAI code source.")
+    command: str = Field(min_length=1, description="Startup Command (`UserCommand`), a shell command for every node.")
+    envs: dict[str, str] = Field(default_factory=dict, description="Environment Variable (`Envs`), at most 20.")
+    thirdparty_libs: list[str] = Field(
+        default_factory=list, description="Third-party Libraries → Select from List: pip packages (`ThirdpartyLibs`)."
+    )
+    thirdparty_lib_dir: str | None = Field(
+        None, description="Third-party Libraries → Directory of requirements.txt (`ThirdpartyLibDir`)."
+    )
+
+    # Resource configuration
+    resource_type: ResourceType = Field(
+        "general", description="Resource Type: `general` computing or `lingjun` (Lingjun regions only). Not sent."
+    )
+    resources: Resources = Field(
+        default_factory=lambda: {"source": "public"},  # type: ignore[arg-type,return-value]
+        validate_default=True,
+        description="Source: `public`, `quota` (resource quota) or `preemptible` resources.",
+    )
+    framework: Framework = Field(description="Framework (`JobType`).")
+    roles: Roles = Field(description="Job Resource: nodes per role.")
+    priority: int | None = Field(
+        None, description="Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes in place (UpdateJob)."
+    )
+    max_running_time_minutes: int | None = Field(
+        None, description="Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days."
+    )
+    retention: Retention | None = Field(None, description="Retention Period of finished jobs.")
+    success_policy: Literal["ChiefWorker", "AllWorkers"] | None = Field(
+        None, description="TensorFlow: when the job counts as succeeded (`SuccessPolicy`); unset: AllWorkers."
+    )
+    data_source_options: str | None = Field(None, description="JindoFS tuning of mounted data, `k=v,k=v` (`Options`).")
+    accessibility: Literal["PUBLIC", "PRIVATE"] | None = Field(
+        None, description="Visibility in the workspace (`Accessibility`)."
+    )
+
+    # VPC configuration
+    network: Network | None = Field(None, description="VPC configuration; unset: PAI's public network.")
+
+    # Fault tolerance and diagnosis
+    fault_tolerance: FaultTolerance | None = Field(None, description="Automatic Fault Tolerance (AIMaster).")
+    sanity_check: SanityCheck | None = Field(None, description="Sanity Check (PyTorch, GPUs, Lingjun quota).")
+
+    # Roles and permissions
+    ram_role: RamRole = Field(
+        default_factory=lambda: {"kind": "none"},  # type: ignore[arg-type,return-value]
+        validate_default=True,
+        description="Instance RAM role: `none` (default), `pai_default`, or a custom role's ARN.",
+    )
+
+    # Advanced framework configuration
+    advanced: AdvancedParameters = Field(
+        default_factory=lambda: AdvancedParameters.model_validate({}), description="Advanced Framework Configuration."
+    )
+
+    # Life cycle (the provider's, not the API's)
+    wait_until: WaitUntil = Field(
+        "running",
+        description="How far create waits: `submitted` (CreateJob returned), `running` (default: the job got "
+        "resources and its image, mounts and network came up; a job already past Running counts) or "
+        "`succeeded`. Changes in place.",
+    )
+    timeouts: JobTimeouts | None = Field(None, description="Time limits of the provider's waits. Changes in place.")
+    stopped: bool = Field(
+        False,
+        description="True stops the job in place (StopJob); it stays in state. A stopped job cannot restart: "
+        "setting it back to false submits a new job.",
+    )
+
+    @field_validator("display_name")
+    @classmethod
+    def _display_name(cls, value: str) -> str:
+        if not _DISPLAY_NAME.match(value):
+            raise ValueError("job names are 1-256 letters, digits, underscores, periods and hyphens")
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if key.startswith(RESERVED_TAG_PREFIX):
+                raise ValueError(f"tag key {key!r}: the prefix {RESERVED_TAG_PREFIX} is reserved for the provider")
+        return value
+
+    @field_validator("envs")
+    @classmethod
+    def _envs(cls, value: dict[str, str]) -> dict[str, str]:
+        if len(value) > MAX_ENVS:
+            raise ValueError(f"at most {MAX_ENVS} environment variables per job, got {len(value)}")
+        for name in value:
+            if not _ENV_NAME.match(name):
+                raise ValueError(f"{name!r} is not an environment variable name (letters, digits, _; no leading digit)")
+        return value
+
+    @field_validator("priority")
+    @classmethod
+    def _priority(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 9:
+            raise ValueError("priority is 1 (lowest) to 9 (highest)")
+        return value
+
+    @field_validator("max_running_time_minutes")
+    @classmethod
+    def _minutes(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
+            raise ValueError("must be at least 1 minute")
+        return value
+
+    @model_validator(mode="after")
+    def _cross_field_rules(self, info: ValidationInfo) -> DlcJobSpec:
+        failures = spec_rule_failures(self, RuleContext.from_context(info.context))
+        if failures:
+            summary = "; ".join(f"{user_path(loc) or '(job)'}: {reason}" for loc, reason in failures)
+            raise PydanticCustomError(
+                RULES_ERROR_TYPE,
+                "{summary}",
+                {"summary": summary, "failures": [[list(loc), reason] for loc, reason in failures]},
+            )
+        return self
+
+
+DlcJobSpec.REPLACE_FIELDS = tuple(name for name in DlcJobSpec.model_fields if name not in IN_PLACE_FIELDS)

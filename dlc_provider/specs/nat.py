@@ -1,0 +1,153 @@
+"""Input specs of the NAT gateway, the EIP, its association and the SNAT entry."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import ClassVar, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+
+__all__ = ["EipAssociationSpec", "EipSpec", "NatGatewaySpec", "SnatEntrySpec"]
+
+BANDWIDTH_LIMITS = {"PayByBandwidth": 500, "PayByTraffic": 200}
+
+
+class NatGatewaySpec(InputSpec):
+    """Inputs of a `NatGateway` (always an enhanced, pay-by-LCU, pay-as-you-go gateway)."""
+
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "vswitch_id", "network_type")
+    UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "eip_bind_mode", "icmp_reply_enabled", "tags")
+    DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 600.0, "update": 300.0, "delete": 600.0}
+
+    vpc_id: str = Field(description="The VPC of the gateway.")
+    vswitch_id: str = Field(description="The vSwitch (in that VPC) that holds the gateway.")
+    network_type: Literal["internet", "intranet"] | None = Field(
+        default=None, description="internet (used when unset; needed for SNAT to the internet) or intranet."
+    )
+    name: str | None = Field(
+        default=None, description="2-128 characters starting with a letter; letters, digits, _ . -"
+    )
+    description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
+    eip_bind_mode: Literal["MULTI_BINDED", "NAT"] | None = Field(
+        default=None, description="How EIPs bind: MULTI_BINDED (the API default) or NAT."
+    )
+    icmp_reply_enabled: bool | None = Field(default=None, description="Answer ICMP (the API default is on).")
+    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return check_name(value, what="name", low=2, letter_first=True, chars="_.-")
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str | None) -> str | None:
+        return check_name(value, what="description", high=256)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        return cls.rule_tags(value)
+
+
+class EipSpec(InputSpec):
+    """Inputs of an `Eip` (pay-as-you-go)."""
+
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("internet_charge_type", "isp", "resource_group_id")
+    UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("bandwidth", "name", "description", "tags")
+
+    bandwidth: int | None = Field(
+        default=None, ge=1, description="Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 "
+        "(PayByTraffic); the API default is 5. Updated in place."
+    )
+    internet_charge_type: Literal["PayByBandwidth", "PayByTraffic"] | None = Field(
+        default=None, description="PayByBandwidth (the API default) or PayByTraffic; changing it replaces the EIP."
+    )
+    isp: str | None = Field(default=None, description="Line type, e.g. BGP (the default) or BGP_PRO.")
+    name: str | None = Field(default=None, description="1-128 characters, not starting with http(s)://.")
+    description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
+    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the EIP.")
+    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return check_name(value, what="name")
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str | None) -> str | None:
+        return check_name(value, what="description", high=256)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        return cls.rule_tags(value)
+
+    @model_validator(mode="after")
+    def _bandwidth_limit(self, info: ValidationInfo) -> EipSpec:
+        if self.bandwidth is not None and "internet_charge_type" not in unknown_fields(info):
+            charge = self.internet_charge_type or "PayByBandwidth"
+            if self.bandwidth > BANDWIDTH_LIMITS[charge]:
+                raise FieldRule("bandwidth", f"bandwidth must be at most {BANDWIDTH_LIMITS[charge]} for {charge}")
+        return self
+
+
+class EipAssociationSpec(InputSpec):
+    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway. Every change replaces it."""
+
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("allocation_id", "instance_id", "instance_type")
+    UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    allocation_id: str = Field(description="The EIP's allocation ID (eip-...).")
+    instance_id: str = Field(description="The NAT gateway's ID (ngw-...).")
+    instance_type: Literal["Nat"] = Field(default="Nat", description="Nat (the only kind supported so far).")
+
+
+class SnatEntrySpec(InputSpec):
+    """Inputs of a `SnatEntry`: traffic of a vSwitch (or a CIDR block) leaves through the given EIPs."""
+
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_table_id", "source_vswitch_id", "source_cidr")
+    UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_ips", "name", "eip_affinity")
+
+    snat_table_id: str = Field(description="The NAT gateway's SNAT table (its `snat_table_id` output).")
+    snat_ips: list[str] = Field(
+        min_length=1, description="EIP addresses (bound to that NAT gateway) to translate to. Updated in place."
+    )
+    source_vswitch_id: str | None = Field(default=None, description="Source vSwitch (give this or source_cidr).")
+    source_cidr: str | None = Field(default=None, description="Source CIDR block (give this or source_vswitch_id).")
+    name: str | None = Field(
+        default=None, description="2-128 characters starting with a letter; letters, digits, _ . -"
+    )
+    eip_affinity: bool | None = Field(default=None, description="Keep one client on one EIP (the API default: off).")
+
+    @field_validator("snat_ips")
+    @classmethod
+    def _ips(cls, value: list[str]) -> list[str]:
+        for index, ip in enumerate(value):
+            try:
+                ipaddress.IPv4Address(ip)
+            except ValueError:
+                raise FieldRule(f"snat_ips[{index}]", f"snat_ips[{index}] {ip!r} is not an IPv4 address") from None
+        if len(set(value)) != len(value):
+            raise ValueError("snat_ips lists an address twice")
+        return sorted(value)
+
+    @field_validator("source_cidr")
+    @classmethod
+    def _cidr(cls, value: str | None) -> str | None:
+        return None if value is None else check_cidr(value, what="source_cidr", reserved=False)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return check_name(value, what="name", low=2, letter_first=True, chars="_.-")
+
+    @model_validator(mode="after")
+    def _one_source(self, info: ValidationInfo) -> SnatEntrySpec:
+        if not {"source_vswitch_id", "source_cidr"} & unknown_fields(info):
+            if (self.source_vswitch_id is None) == (self.source_cidr is None):
+                raise FieldRule("source_vswitch_id", "give exactly one of source_vswitch_id and source_cidr")
+        return self

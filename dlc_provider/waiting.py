@@ -1,0 +1,265 @@
+"""Retrying calls, waiting for statuses, and making long waits visible.
+
+Three helpers, used everywhere and implemented only here:
+
+* `call_with_retry` retries one API call on transient errors only (`CloudError.retryable`: throttling,
+  5xx, dropped connections, status conflicts) with jittered exponential backoff (tenacity), honouring a
+  throttling answer's `retry_after`; everything else fails at once.
+* `wait_for_status` polls with backoff until a resource reaches a wanted status, fails fast on a failure
+  status, and raises `WaitTimeout` naming the resource, its last status and the elapsed time.
+* `keep_trying` repeats an action that other resources may block for a while (a delete refused with
+  `DependencyViolation`) until it succeeds or its time limit passes.
+
+Progress: every status change (and a heartbeat during long waits) becomes a `ProgressEvent` that goes
+to the `dlc_provider.progress` logger, to listeners added with `add_progress_listener` (our command line
+uses this), and, when `DLC_PROGRESS_FILE` names a file, to that file as one JSON line per event. Inside a
+dynamic provider `pulumi.log` does not work; the engine shows the provider process's stderr instead,
+so `enable_stderr_progress()` (called when a provider is configured) prints these lines there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import sys
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass
+from typing import Literal, TypeVar
+
+import tenacity
+
+from .config import PollPolicy, ProviderSettings, RetryPolicy
+from .errors import CloudError, WaitFailed, WaitTimeout
+
+__all__ = [
+    "ProgressEvent",
+    "add_progress_listener",
+    "backoff_delay",
+    "call_with_retry",
+    "emit",
+    "enable_stderr_progress",
+    "keep_trying",
+    "wait_for_status",
+]
+
+T = TypeVar("T")
+
+log = logging.getLogger("dlc_provider.progress")
+_jitter = random.Random()
+_listeners: list[Callable[[ProgressEvent], None]] = []
+_listeners_lock = threading.Lock()
+_file_lock = threading.Lock()
+_stderr_handler: logging.Handler | None = None
+HEARTBEAT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Something worth showing during a long operation."""
+
+    kind: str  # resource kind, e.g. "VPC"
+    resource_id: str
+    phase: str  # create, update, delete, retry, cleanup, ...
+    status: str | None
+    elapsed: float  # seconds since the phase began
+    message: str
+
+
+def add_progress_listener(listener: Callable[[ProgressEvent], None]) -> Callable[[], None]:
+    """Call `listener` for every progress event in this process; returns a function that removes it."""
+    with _listeners_lock:
+        _listeners.append(listener)
+
+    def remove() -> None:
+        with _listeners_lock:
+            if listener in _listeners:
+                _listeners.remove(listener)
+
+    return remove
+
+
+def emit(event: ProgressEvent) -> None:
+    log.info("%s %s: %s (%.1fs)", event.kind, event.resource_id, event.message, event.elapsed)
+    with _listeners_lock:
+        listeners = list(_listeners)
+    for listener in listeners:
+        try:
+            listener(event)
+        except Exception:  # a broken listener must not break a deployment
+            log.debug("progress listener failed", exc_info=True)
+    path = os.environ.get("DLC_PROGRESS_FILE")
+    if path:
+        try:
+            with _file_lock, open(path, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(asdict(event)) + "\n")
+        except OSError:
+            log.debug("cannot write DLC_PROGRESS_FILE %s", path, exc_info=True)
+
+
+def enable_stderr_progress() -> None:
+    """Print progress lines on stderr (shown by `pulumi up` for dynamic providers). Off with DLC_PROGRESS=0."""
+    global _stderr_handler
+    if _stderr_handler is not None or os.environ.get("DLC_PROGRESS", "1") == "0":
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("dlc-provider: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    _stderr_handler = handler
+
+
+# --- retrying one call -------------------------------------------------------------------------------------
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Equal-jitter exponential backoff: half of min(cap, base * 2^(attempt-1)) fixed, half random."""
+    ceiling = min(cap, base * (2 ** max(attempt - 1, 0)))
+    return ceiling / 2 + _jitter.uniform(0, ceiling / 2)
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    return isinstance(exc, CloudError) and exc.retryable
+
+
+def call_with_retry(
+    fn: Callable[[], T],
+    *,
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+    what: str,
+    retry_on: Callable[[BaseException], bool] = _is_retryable,
+) -> T:
+    """Run `fn`, retrying transient `CloudError`s up to `policy.max_attempts` times in all."""
+
+    def wait(state: tenacity.RetryCallState) -> float:
+        delay = backoff_delay(state.attempt_number, policy.base_delay, policy.max_delay)
+        exc = state.outcome.exception() if state.outcome is not None else None
+        retry_after = getattr(exc, "retry_after", None)
+        return max(delay, retry_after or 0.0)
+
+    def before_sleep(state: tenacity.RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        log.info(
+            "%s failed (attempt %d of %d): %s; retrying in %.2fs",
+            what, state.attempt_number, policy.max_attempts, exc,
+            state.next_action.sleep if state.next_action else 0.0,
+        )
+
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(max(policy.max_attempts, 1)),
+        wait=wait,
+        retry=tenacity.retry_if_exception(retry_on),
+        sleep=sleep,
+        reraise=True,
+        before_sleep=before_sleep,
+    )
+    return retrying(fn)
+
+
+# --- waiting for a status ---------------------------------------------------------------------------------
+
+Missing = Literal["done", "grace", "fail"]
+
+
+def wait_for_status(
+    observe: Callable[[], str | None],
+    *,
+    kind: str,
+    resource_id: str,
+    ready: Collection[str],
+    settings: ProviderSettings,
+    timeout: float,
+    failed: Collection[str] = (),
+    missing: Missing = "grace",
+    phase: str = "create",
+    goal: str | None = None,
+) -> str | None:
+    """Poll `observe()` (a status, or None when the resource is not found) until it is in `ready`.
+
+    `missing` says what "not found" means: `done` (waiting for it to be gone: return None), `grace`
+    (a resource we just made may be missing for `poll.not_found_grace` seconds before `WaitFailed`), or
+    `fail` (`WaitFailed` at once). A status in `failed` raises `WaitFailed`; running out of `timeout`
+    seconds raises `WaitTimeout`. Returns the final status.
+    """
+    policy: PollPolicy = settings.poll
+    clock, sleep = settings.clock, settings.sleep
+    goal = goal or ("gone" if missing == "done" else "/".join(sorted(ready)))
+    started = clock()
+    interval = policy.initial
+    last: str | None = None
+    seen_any = False
+    next_heartbeat = started + HEARTBEAT_SECONDS
+    while True:
+        status = observe()
+        now = clock()
+        elapsed = now - started
+        shown = status if status is not None else ("gone" if missing == "done" else "not found")
+        if not seen_any or status != last:
+            emit(ProgressEvent(kind, resource_id, phase, status, elapsed, f"{shown} (waiting for {goal})"))
+            next_heartbeat = now + HEARTBEAT_SECONDS
+        elif now >= next_heartbeat:
+            emit(ProgressEvent(kind, resource_id, phase, status, elapsed, f"still {shown} (waiting for {goal})"))
+            next_heartbeat = now + HEARTBEAT_SECONDS
+        seen_any, last = True, status
+        if status is None:
+            if missing == "done":
+                return None
+            if missing == "fail" or elapsed >= policy.not_found_grace:
+                raise WaitFailed(
+                    f"{kind} {resource_id} is not found (waited {elapsed:.1f}s for it to become {goal})",
+                    resource_id=resource_id,
+                    last_status=None,
+                )
+        elif status in ready:
+            return status
+        elif status in failed:
+            raise WaitFailed(
+                f"{kind} {resource_id} reached status {status} while waiting for {goal} (after {elapsed:.1f}s)",
+                resource_id=resource_id,
+                last_status=status,
+            )
+        if elapsed >= timeout:
+            raise WaitTimeout(
+                f"{kind} {resource_id} did not become {goal} within {timeout:g}s (last status: {shown}, "
+                f"waited {elapsed:.1f}s); raise the limit with the resource's `timeouts` input",
+                resource_id=resource_id,
+                last_status=status,
+            )
+        sleep(min(interval, max(timeout - elapsed, 0.0)))
+        interval = min(interval * policy.factor, policy.max_interval)
+
+
+def keep_trying(
+    fn: Callable[[], T],
+    *,
+    kind: str,
+    resource_id: str,
+    phase: str,
+    settings: ProviderSettings,
+    timeout: float,
+    blocked_by: tuple[type[BaseException], ...],
+) -> T:
+    """Call `fn` until it stops raising one of `blocked_by` (backing off between tries) or time runs out.
+
+    Raises the last error, with a note of how long we tried, once `timeout` seconds have passed.
+    """
+    clock, sleep, policy = settings.clock, settings.sleep, settings.poll
+    started = clock()
+    interval = policy.initial
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return fn()
+        except blocked_by as exc:
+            elapsed = clock() - started
+            if elapsed >= timeout:
+                exc.args = (f"{exc} (still refused after {elapsed:.1f}s and {attempt} tries)",)
+                raise
+            message = f"{phase} refused ({getattr(exc, 'code', None) or type(exc).__name__}); trying again"
+            emit(ProgressEvent(kind, resource_id, phase, None, elapsed, message))
+            sleep(min(interval, max(timeout - elapsed, 0.0)))
+            interval = min(interval * policy.factor, policy.max_interval)

@@ -1,0 +1,58 @@
+"""The `DlcJob` resource class as a program uses it (Pulumi's test mocks): inputs, type token, identity,
+typed outputs and the secret outputs it registers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+from dlc_provider.resources.dlc_job import SECRET_OUTPUTS, DlcJob, DlcJobArgs
+
+
+class Recorder(pulumi.runtime.Mocks):
+    def __init__(self) -> None:
+        self.resources: dict[str, pulumi.runtime.MockResourceArgs] = {}
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.resources[args.name] = args
+        outputs = {k: v for k, v in args.inputs.items() if k != "__provider"}
+        return "dlc-123", {**outputs, "job_id": "dlc-123", "status": "Running"}
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        return {}, None
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    mocks = Recorder()
+    pulumi.runtime.set_mocks(mocks, project="proj", stack="dev", preview=False)
+    return mocks
+
+
+@pulumi.runtime.test
+def test_a_job_from_args(recorder: Recorder) -> Any:
+    job = DlcJob("train", DlcJobArgs(
+        display_name="train-1", command="python train.py", framework="pytorch", image="r.example.com/a:1",
+        roles={"worker": {"count": 1, "spec": "ecs.gn6i-c4g1.xlarge"}}, priority=3,
+    ))
+
+    def check(values: list[Any]) -> None:
+        job_id, status = values
+        args = recorder.resources["train"]
+        assert args.typ == "pulumi-python:dynamic/dlc:DlcJob"
+        assert args.inputs["dlc_identity"] == "proj/dev/pulumi-python:dynamic/dlc:DlcJob/train"
+        assert args.inputs["priority"] == 3 and "tags" not in args.inputs  # unset inputs are not sent
+        assert (job_id, status) == ("dlc-123", "Running")
+
+    return pulumi.Output.all(job.job_id, job.status).apply(check)
+
+
+def test_unknown_argument_names_are_refused_early() -> None:
+    with pytest.raises(TypeError, match="has no input"):
+        DlcJob("x", {"display_name": "a", "commmand": "typo"})
+
+
+def test_inputs_holding_secrets_are_secret_outputs() -> None:
+    assert set(SECRET_OUTPUTS) == {"image", "roles", "advanced"}
