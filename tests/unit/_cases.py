@@ -26,9 +26,6 @@ from ._cloud import Env
 
 ZONE_A, ZONE_B = "cn-hangzhou-h", "cn-hangzhou-i"
 
-#: Actions the fake does not implement yet (see dlc_provider/resources/FAKE_REQUESTS.md).
-GAP_EIP_MODIFY = "the fake lacks VPC ModifyEipAddressAttribute (FAKE_REQUESTS.md #2)"
-GAP_RULE_MODIFY = "the fake lacks ECS ModifySecurityGroupRule (FAKE_REQUESTS.md #3)"
 
 
 @dataclass(frozen=True)
@@ -191,7 +188,6 @@ CASES = [
         replace=lambda ctx: {"port_range": "2222/2222"},
         invalid=({"port_range": "0/70000"}, "port_range"),
         out_of_band=_oob_rule,
-        update_gap=GAP_RULE_MODIFY,
     ),
     Case(
         name="nat_gateway", create_action="CreateNatGateway", provider=NatGatewayProvider, delete_action="DeleteNatGateway",
@@ -210,7 +206,6 @@ CASES = [
         replace=lambda ctx: {"internet_charge_type": "PayByBandwidth"},
         invalid=({"bandwidth": 300}, "bandwidth"),
         out_of_band=_oob_eip,
-        update_gap=GAP_EIP_MODIFY,
     ),
     Case(
         name="eip_association", create_action="AssociateEipAddress", provider=EipAssociationProvider, delete_action="UnassociateEipAddress",

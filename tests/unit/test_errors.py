@@ -115,11 +115,10 @@ def test_injected_faults_become_retryable_errors(
 
 def test_an_action_the_endpoint_lacks_is_not_retried(env: Env) -> None:
     session = Session(fast_settings())
-    request = vpc_models.TagResourcesRequest(region_id=session.region, resource_type="VPC", resource_id=["vpc-1"],
-                                             tag=[vpc_models.TagResourcesRequestTag(key="a", value="b")])
+    request = vpc_models.DescribeRouteTableListRequest(region_id=session.region)
 
     with pytest.raises(CloudError) as caught:
-        session.call("vpc", "TagResources", lambda c: c.tag_resources(request))
+        session.call("vpc", "DescribeRouteTableList", lambda c: c.describe_route_table_list(request))
 
     assert caught.value.code == "NotImplemented" and not caught.value.retryable
-    assert len(env.cloud.calls(action="TagResources")) == 1
+    assert len(env.cloud.calls(action="DescribeRouteTableList")) == 1

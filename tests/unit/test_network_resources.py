@@ -22,9 +22,6 @@ from dlc_provider.specs import TOKEN_TAG
 from ._cases import CASES
 from ._cloud import Env, cloud, env, isolated  # noqa: F401  (fixtures)
 
-GAP_TAGS = "the fake lacks VPC TagResources/UnTagResources and ECS TagResources/UntagResources (FAKE_REQUESTS.md #1)"
-
-
 def _group(env: Env) -> tuple[str, str]:
     _, vpc, _ = env.create(VpcProvider, "vpc", cidr_block="10.0.0.0/16")
     _, sg, _ = env.create(SecurityGroupProvider, "sg", vpc_id=vpc.id, name="jobs")
@@ -117,7 +114,6 @@ def test_replacing_an_eip_association_unbinds_first(env: Env) -> None:
     assert bound.outs["ip_address"] == ctx["ip"]
 
 
-@pytest.mark.xfail(reason=GAP_TAGS, strict=True)
 @pytest.mark.parametrize("provider_class", [VpcProvider, SecurityGroupProvider, EipProvider])
 def test_tags_are_updated_in_place(env: Env, provider_class: type) -> None:
     inputs = {VpcProvider: {"cidr_block": "10.0.0.0/16"}, EipProvider: {}}.get(provider_class)

@@ -11,13 +11,25 @@ from .exceptions import (
     InvalidSecurityGroupDescriptionMalformed,
     InvalidSecurityGroupIdNotFound,
     InvalidSecurityGroupRuleIdNotFound,
+    InvalidResourceIdNotFound,
+    InvalidResourceTypeNotFound,
     InvalidSourceGroupIdNotFound,
+    InvalidTagCount,
     InvalidTagKeyMalformed,
     InvalidVpcIdNotFound,
     RuleNotExist,
     SecurityGroupInUse,
 )
-from .rules import MAX_PERMISSIONS_PER_CALL, MAX_RULES_PER_GROUP, SecurityGroupRule, build_rule, check_group_name
+from .rules import (
+    MAX_PERMISSIONS_PER_CALL,
+    MAX_RULES_PER_GROUP,
+    SecurityGroupRule,
+    build_rule,
+    check_group_name,
+    matches_tags,
+    merge_tags,
+    rule_fields,
+)
 
 
 @dataclass
@@ -32,7 +44,13 @@ class SecurityGroup(Resource):
     rules: list[SecurityGroupRule] = field(default_factory=list)
 
 
+MAX_TAGS = 20
+MAX_RESOURCE_IDS = 50
+
+
 def _check_tags(tags: list[dict[str, str]]) -> list[dict[str, str]]:
+    if len(tags) > MAX_TAGS:
+        raise InvalidTagCount()
     for tag in tags:
         key = tag.get("Key", "")
         if not key or len(key) > 128 or key.startswith(("aliyun", "acs:", "http://", "https://")):
@@ -77,7 +95,8 @@ class EcsBackend(Backend):
         return self.add("security_groups", group)
 
     def describe_security_groups(
-        self, *, group_ids: list[str], vpc_id: str | None, name: str | None, group_type: str | None
+        self, *, group_ids: list[str], vpc_id: str | None, name: str | None, group_type: str | None,
+        tags: list[dict[str, str]] | None = None,
     ) -> list[SecurityGroup]:
         return [
             group
@@ -86,6 +105,7 @@ class EcsBackend(Backend):
             and (vpc_id is None or group.vpc_id == vpc_id)
             and (name is None or group.name == name)
             and (group_type is None or group.group_type == group_type)
+            and matches_tags(group.tags, tags or [])
         ]
 
     def modify_security_group_attribute(self, group_id: str, *, name: str | None, description: str | None) -> None:
@@ -97,6 +117,59 @@ class EcsBackend(Backend):
             group.name = name
         if description is not None:
             group.description = description
+
+    def _tag_targets(self, resource_type: str, resource_ids: list[str]) -> list[SecurityGroup]:
+        if resource_type.lower() != "securitygroup":
+            raise InvalidResourceTypeNotFound()
+        if not resource_ids:
+            raise MissingParameter(name="ResourceId.1")
+        if len(resource_ids) > MAX_RESOURCE_IDS:
+            raise InvalidParameter(name="ResourceId")
+        groups = [self.get("security_groups", resource_id) for resource_id in resource_ids]
+        if any(group is None for group in groups):
+            raise InvalidResourceIdNotFound()
+        return groups
+
+    def tag_resources(self, *, resource_type: str, resource_ids: list[str], tags: list[dict[str, str]]) -> None:
+        groups = self._tag_targets(resource_type, resource_ids)
+        if not tags:
+            raise MissingParameter(name="Tag.1.Key")
+        tags = _check_tags(tags)
+        merged = [merge_tags(group.tags, tags) for group in groups]
+        if any(len(result) > MAX_TAGS for result in merged):
+            raise InvalidTagCount()
+        for group, result in zip(groups, merged, strict=True):
+            group.tags = result
+
+    def untag_resources(
+        self, *, resource_type: str, resource_ids: list[str], keys: list[str], remove_all: bool
+    ) -> None:
+        groups = self._tag_targets(resource_type, resource_ids)
+        if not keys and not remove_all:
+            raise MissingParameter(name="TagKey.1")
+        for group in groups:
+            group.tags = [] if not keys else [t for t in group.tags if t["Key"] not in keys]
+
+    def modify_rule(self, group_id: str, direction: str, rule_id: str, fields: dict[str, str]) -> SecurityGroupRule:
+        """ModifySecurityGroup(Egress)Rule: the fields given replace the rule's; the rest are kept."""
+        group = self.get_security_group(group_id)
+        rule = next((r for r in group.rules if r.id == rule_id and r.direction == direction), None)
+        if rule is None:
+            raise InvalidSecurityGroupRuleIdNotFound(rule_id=rule_id)
+        if set(fields) - {"Description"}:
+            current = {name: str(value) for name, value in rule_fields(rule).items() if value != ""}
+            changed = build_rule(rule.id, direction, {**current, **fields}, rule.created_at)
+            peers = (changed.source_group_id, changed.dest_group_id)
+            for peer_group in peers:
+                if peer_group and self.get("security_groups", peer_group) is None:
+                    raise InvalidSourceGroupIdNotFound(group_id=peer_group)
+            if any(other is not rule and other.identity() == changed.identity() for other in group.rules):
+                raise InvalidParameter("A rule with the same permission already exists in the security group.")
+            group.rules[group.rules.index(rule)] = changed
+            return changed
+        if "Description" in fields:
+            rule.description = fields["Description"]
+        return rule
 
     def _rules_from(self, direction: str, permissions: list[dict[str, str]]) -> list[SecurityGroupRule]:
         if len(permissions) > MAX_PERMISSIONS_PER_CALL:

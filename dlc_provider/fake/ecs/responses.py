@@ -101,6 +101,7 @@ class EcsResponses(ServiceResponses):
             vpc_id=p.get("VpcId"),
             name=p.get("SecurityGroupName"),
             group_type=p.get("SecurityGroupType"),
+            tags=p.indexed_objects("Tag"),
         )
         reply: dict[str, Any] = {"RegionId": self.call.region, "TotalCount": len(groups)}
         if "MaxResults" in p or "NextToken" in p:
@@ -162,4 +163,32 @@ class EcsResponses(ServiceResponses):
 
     def delete_security_group(self) -> dict[str, Any]:
         self.backend.delete_security_group(self.params.required("SecurityGroupId"))
+        return {}
+
+    def _modified_fields(self) -> dict[str, str]:
+        return {name: v for name in PERMISSION_FIELDS if (v := self.params.get(name)) is not None}
+
+    def modify_security_group_rule(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.modify_rule(p.required("SecurityGroupId"), "ingress", p.required("SecurityGroupRuleId"),
+                                 self._modified_fields())
+        return {}
+
+    def modify_security_group_egress_rule(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.modify_rule(p.required("SecurityGroupId"), "egress", p.required("SecurityGroupRuleId"),
+                                 self._modified_fields())
+        return {}
+
+    def tag_resources(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.tag_resources(resource_type=p.required("ResourceType"),
+                                   resource_ids=p.indexed_values("ResourceId"), tags=p.indexed_objects("Tag"))
+        return {}
+
+    def untag_resources(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.untag_resources(resource_type=p.required("ResourceType"),
+                                     resource_ids=p.indexed_values("ResourceId"),
+                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
         return {}

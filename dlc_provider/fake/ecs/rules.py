@@ -136,6 +136,19 @@ def build_rule(rule_id: str, direction: str, fields: dict[str, str], created_at:
     )
 
 
+def rule_fields(rule: SecurityGroupRule) -> dict[str, object]:
+    """A rule back as the permission fields `build_rule` takes (for a partial modification)."""
+    return {
+        "IpProtocol": rule.ip_protocol, "PortRange": rule.port_range, "Policy": rule.policy,
+        "Priority": rule.priority, "NicType": rule.nic_type, "Description": rule.description,
+        "SourceCidrIp": rule.source_cidr_ip, "Ipv6SourceCidrIp": rule.ipv6_source_cidr_ip,
+        "SourceGroupId": rule.source_group_id, "SourcePrefixListId": rule.source_prefix_list_id,
+        "SourcePortRange": rule.source_port_range, "DestCidrIp": rule.dest_cidr_ip,
+        "Ipv6DestCidrIp": rule.ipv6_dest_cidr_ip, "DestGroupId": rule.dest_group_id,
+        "DestPrefixListId": rule.dest_prefix_list_id,
+    }
+
+
 def check_group_name(name: str | None) -> None:
     """2-128 characters, starting with a letter; letters, digits, `:`, `_`, `.` and `-`."""
     if name is None:
@@ -144,3 +157,18 @@ def check_group_name(name: str | None) -> None:
         raise InvalidSecurityGroupNameMalformed()
     if not all(ch.isalnum() or ch in ":_.-" for ch in name):
         raise InvalidSecurityGroupNameMalformed()
+
+
+def matches_tags(tags: list[dict[str, str]], filters: list[dict[str, str]]) -> bool:
+    """`Tag.N.Key/Value` filters of DescribeSecurityGroups: all must match (a key alone: any value)."""
+    present = {tag["Key"]: tag.get("Value", "") for tag in tags}
+    return all(
+        f["Key"] in present and ("Value" not in f or present[f["Key"]] == f["Value"]) for f in filters if f.get("Key")
+    )
+
+
+def merge_tags(tags: list[dict[str, str]], new: list[dict[str, str]]) -> list[dict[str, str]]:
+    """TagResources: add new keys, overwrite the values of existing ones (order kept)."""
+    merged = {tag["Key"]: tag["Value"] for tag in tags}
+    merged.update((tag["Key"], tag["Value"]) for tag in new)
+    return [{"Key": k, "Value": v} for k, v in merged.items()]

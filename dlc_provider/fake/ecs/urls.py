@@ -19,6 +19,10 @@ SERVICE = RpcService(
         "RevokeSecurityGroup": "revoke_security_group",
         "RevokeSecurityGroupEgress": "revoke_security_group_egress",
         "DeleteSecurityGroup": "delete_security_group",
+        "ModifySecurityGroupRule": "modify_security_group_rule",
+        "ModifySecurityGroupEgressRule": "modify_security_group_egress_rule",
+        "TagResources": "tag_resources",
+        "UntagResources": "untag_resources",
     },
     idempotent_actions=frozenset(
         {
@@ -27,6 +31,8 @@ SERVICE = RpcService(
             "AuthorizeSecurityGroupEgress",
             "RevokeSecurityGroup",
             "RevokeSecurityGroupEgress",
+            "ModifySecurityGroupRule",
+            "ModifySecurityGroupEgressRule",
         }
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..core.params import page_by_number
+from ..core.params import page_by_number, page_by_token
 from ..core.registry import ServiceResponses
 from . import shapes
 from .models import VpcBackend
@@ -54,7 +54,8 @@ class VpcResponses(ServiceResponses):
     def describe_vpcs(self) -> dict[str, Any]:
         p = self.params
         is_default = p.bool("IsDefault") if "IsDefault" in p else None
-        vpcs = self.backend.describe_vpcs(vpc_ids=p.comma_list("VpcId"), name=p.get("VpcName"), is_default=is_default)
+        vpcs = self.backend.describe_vpcs(vpc_ids=p.comma_list("VpcId"), name=p.get("VpcName"), is_default=is_default,
+                                          tags=self._tags())
         return self._page(vpcs, "Vpcs", "Vpc", lambda v: shapes.vpc(self.backend, v))
 
     def describe_vpc_attribute(self) -> dict[str, Any]:
@@ -99,6 +100,7 @@ class VpcResponses(ServiceResponses):
             zone_id=p.get("ZoneId"),
             name=p.get("VSwitchName"),
             is_default=p.bool("IsDefault") if "IsDefault" in p else None,
+            tags=self._tags(),
         )
         return self._page(vswitches, "VSwitches", "VSwitch", lambda v: shapes.vswitch(self.backend, v))
 
@@ -153,6 +155,7 @@ class VpcResponses(ServiceResponses):
             status=p.get("Status"),
             nat_type=p.get("NatType"),
             network_type=p.get("NetworkType"),
+            tags=self._tags(),
         )
         return self._page(nats, "NatGateways", "NatGateway", lambda n: shapes.nat_gateway(self.backend, n))
 
@@ -197,8 +200,17 @@ class VpcResponses(ServiceResponses):
             instance_type=p.get("AssociatedInstanceType"),
             instance_id=p.get("AssociatedInstanceId"),
             name=p.get("EipName"),
+            tags=self._tags(),
         )
         return self._page(eips, "EipAddresses", "EipAddress", lambda e: shapes.eip(self.backend, e), max_size=100)
+
+    def modify_eip_address_attribute(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.modify_eip_address_attribute(
+            p.required("AllocationId"), bandwidth=p.get("Bandwidth"), name=p.get("Name"),
+            description=p.get("Description"),
+        )
+        return {}
 
     def associate_eip_address(self) -> dict[str, Any]:
         p = self.params
@@ -267,3 +279,25 @@ class VpcResponses(ServiceResponses):
         p = self.params
         self.backend.delete_snat_entry(snat_table_id=p.required("SnatTableId"), entry_id=p.required("SnatEntryId"))
         return {}
+
+    # -- tags -----------------------------------------------------------------------------------------------------
+    def tag_resources(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.tag_resources(resource_type=p.required("ResourceType"),
+                                   resource_ids=p.indexed_values("ResourceId"), tags=self._tags())
+        return {}
+
+    def un_tag_resources(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.untag_resources(resource_type=p.required("ResourceType"),
+                                     resource_ids=p.indexed_values("ResourceId"),
+                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
+        return {}
+
+    def list_tag_resources(self) -> dict[str, Any]:
+        p = self.params
+        found = self.backend.list_tag_resources(resource_type=p.required("ResourceType"),
+                                                resource_ids=p.indexed_values("ResourceId"), tags=self._tags())
+        page, next_token = page_by_token(found, p.get("NextToken"),
+                                         p.int("MaxResults", 50, minimum=1, maximum=50) or 50)
+        return {"NextToken": next_token, "TagResources": {"TagResource": page}}

@@ -26,6 +26,7 @@ SERVICE = RpcService(
         "DeleteNatGateway": "delete_nat_gateway",
         "AllocateEipAddress": "allocate_eip_address",
         "DescribeEipAddresses": "describe_eip_addresses",
+        "ModifyEipAddressAttribute": "modify_eip_address_attribute",
         "AssociateEipAddress": "associate_eip_address",
         "UnassociateEipAddress": "unassociate_eip_address",
         "ReleaseEipAddress": "release_eip_address",
@@ -33,6 +34,9 @@ SERVICE = RpcService(
         "DescribeSnatTableEntries": "describe_snat_table_entries",
         "ModifySnatEntry": "modify_snat_entry",
         "DeleteSnatEntry": "delete_snat_entry",
+        "TagResources": "tag_resources",
+        "UnTagResources": "un_tag_resources",
+        "ListTagResources": "list_tag_resources",
     },
     idempotent_actions=frozenset(
         {

@@ -58,9 +58,34 @@ class EipMixin(Backend):
         )
         return self.add("eips", eip)
 
+    def modify_eip_address_attribute(
+        self, allocation_id: str, *, bandwidth: str | None, name: str | None, description: str | None
+    ) -> Eip:
+        eip = self.get_eip(allocation_id)
+        mbps = None
+        if bandwidth is not None:
+            try:
+                mbps = int(bandwidth)
+            except ValueError:
+                raise InvalidBandwidthMalformed() from None
+            if not 1 <= mbps <= BANDWIDTH_LIMITS.get(eip.internet_charge_type, 500):
+                raise InvalidBandwidthMalformed()
+        rules.check_name(name, IllegalName)
+        rules.check_description(description)
+        if eip.status not in ("Available", "InUse"):
+            raise IncorrectEipStatus(current=eip.status)
+        if mbps is not None:
+            eip.bandwidth = mbps
+        if name is not None:
+            eip.name = name
+        if description is not None:
+            eip.description = description
+        return eip
+
     def describe_eip_addresses(
         self, *, allocation_ids: list[str], ip_addresses: list[str], status: str | None,
         instance_type: str | None, instance_id: str | None, name: str | None,
+        tags: list[dict[str, str]] | None = None,
     ) -> list[Eip]:
         if len(allocation_ids) > MAX_ALLOCATION_IDS:
             raise InvalidParameter(name="AllocationId")
@@ -73,6 +98,7 @@ class EipMixin(Backend):
             and (instance_type is None or eip.instance_type == instance_type)
             and (instance_id is None or eip.instance_id == instance_id)
             and (name is None or eip.name == name)
+            and rules.matches_tags(eip.tags, tags or [])
         ]
 
     def associate_eip_address(

@@ -99,7 +99,7 @@ class NatMixin(VpcsMixin):
 
     def describe_nat_gateways(
         self, *, nat_ids: list[str], vpc_id: str | None, name: str | None, status: str | None,
-        nat_type: str | None, network_type: str | None,
+        nat_type: str | None, network_type: str | None, tags: list[dict[str, str]] | None = None,
     ) -> list[NatGateway]:
         return [
             nat
@@ -110,6 +110,7 @@ class NatMixin(VpcsMixin):
             and (status is None or nat.status == status)
             and (nat_type is None or nat.nat_type == nat_type)
             and (network_type is None or nat.network_type == network_type)
+            and rules.matches_tags(nat.tags, tags or [])
         ]
 
     def eips_of(self, nat: NatGateway) -> list[Eip]:

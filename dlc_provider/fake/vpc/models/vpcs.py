@@ -77,7 +77,10 @@ class VpcsMixin(Backend):
         self.start(vpc, rules.VPC_CREATE)
         return self.add("vpcs", vpc)
 
-    def describe_vpcs(self, *, vpc_ids: list[str], name: str | None, is_default: bool | None) -> list[Vpc]:
+    def describe_vpcs(
+        self, *, vpc_ids: list[str], name: str | None, is_default: bool | None,
+        tags: list[dict[str, str]] | None = None,
+    ) -> list[Vpc]:
         if len(vpc_ids) > MAX_VPC_IDS:
             raise InvalidParameter(name="VpcId")
         return [
@@ -86,6 +89,7 @@ class VpcsMixin(Backend):
             if (not vpc_ids or vpc.id in vpc_ids)
             and (name is None or vpc.name == name)
             and (is_default is None or vpc.is_default == is_default)
+            and rules.matches_tags(vpc.tags, tags or [])
         ]
 
     def modify_vpc_attribute(
@@ -192,7 +196,7 @@ class VpcsMixin(Backend):
 
     def describe_vswitches(
         self, *, vpc_id: str | None, vswitch_ids: list[str], zone_id: str | None, name: str | None,
-        is_default: bool | None,
+        is_default: bool | None, tags: list[dict[str, str]] | None = None,
     ) -> list[VSwitch]:
         return [
             v
@@ -202,6 +206,7 @@ class VpcsMixin(Backend):
             and (zone_id is None or v.zone_id == zone_id)
             and (name is None or v.name == name)
             and (is_default is None or v.is_default == is_default)
+            and rules.matches_tags(v.tags, tags or [])
         ]
 
     def available_ip_count(self, vswitch: VSwitch) -> int:
