@@ -7,7 +7,8 @@ dynamic provider, and a `pulumi.dynamic.Resource` subclass with typed outputs:
     vpc = Vpc("net", cidr_block="10.0.0.0/16", name="training")
     VSwitch("a", vpc_id=vpc.id, zone_id="cn-hangzhou-h", cidr_block="10.0.1.0/24")
 
-See README_SECTION.md in this folder for settings, adoption, idempotency and time limits.
+See README.md ("Networking resources" and the sections after it) for settings, adoption, idempotency
+and time limits.
 """
 
 from .eip import (
@@ -82,7 +83,7 @@ __all__ = [
     "VpcProvider",
 ]
 
-# --- training: DLC jobs and TensorBoards (see README_SECTION_DLC.md) ---------------------------------------------
+# --- training: DLC jobs and TensorBoards (README.md, "Training jobs")
 from .dlc_job import DlcJob, DlcJobArgs, DlcJobArgsDict, DlcJobProvider  # noqa: E402
 from .tensorboard import Tensorboard, TensorboardArgs, TensorboardArgsDict, TensorboardProvider  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 The numeric codes are the service's own (`100400027` unknown workspace, HTTP 404; `201300003` for datasets,
 both unknown (404, the status is the fake's choice) and duplicate names (400)). The named codes are the
-fake's choices for situations without a documented code; see README_SECTION_STORAGE.md.
+fake's choices for situations without a documented code; see README.md, "Storage, RAM and workspaces".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Errors of the fake NAS service: the documented codes, and the fake's choices where none is documented.
 
-Choices (see README_SECTION_STORAGE.md): `OperationDenied.DependencyViolation` for deleting a file system
+Choices (see README.md, "Storage, RAM and workspaces"): `OperationDenied.DependencyViolation` for deleting a file system
 that still has mount targets or an access group a mount target uses, `OperationDenied.DefaultAccessGroup`
 for changing the default group, the `.AlreadyExisted` codes of access groups and rules, 404 for every
 `*.NotFound`.

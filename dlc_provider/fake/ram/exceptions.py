@@ -1,7 +1,7 @@
 """Errors of the fake RAM service, with the documented codes and HTTP statuses.
 
 `DeleteConflict.Policy.Role` (deleting a custom policy still attached to a role) and `MalformedPolicyDocument`
-(a document that is not a valid policy) are the fake's choices; see README_SECTION_STORAGE.md.
+(a document that is not a valid policy) are the fake's choices; see README.md, "Storage, RAM and workspaces".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Jobs: CreateJob's rules that need other services, the life cycle and its pods, list/update/stop/delete.
 
-Choices where PAI-DLC is silent (see README_SECTION_DLC.md): UpdateJob changes Priority, UserCommand and
+Choices where PAI-DLC is silent (see README.md, "PAI-DLC (training jobs, TensorBoards)"): UpdateJob changes Priority, UserCommand and
 JobSpecs only before the job has pods (Creating, Queuing, Bidding), Description and Accessibility (only
 PRIVATE -> PUBLIC) any time; StopJob is refused once the job has ended; DeleteJob is refused until it has.
 """
