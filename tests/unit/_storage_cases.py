@@ -18,7 +18,6 @@ from ._cloud import Env
 from ._suite import Case
 
 ZONE_A, ZONE_B = "cn-hangzhou-h", "cn-hangzhou-i"
-GAP_UPGRADE = "the fake lacks NAS UpgradeFileSystem (capacity grows in place against the real API only)"
 
 
 def _touch_nas(env: Env) -> None:
@@ -118,7 +117,7 @@ CASES = [
         update={"capacity": 200},
         replace=lambda ctx: {"zone_id": ZONE_B},
         invalid=({"protocol_type": "SMB"}, "protocol_type"),
-        out_of_band=_oob_fs, missing=_swap_tail, update_gap=GAP_UPGRADE,
+        out_of_band=_oob_fs, missing=_swap_tail,
     ),
     Case(
         name="cpfs_file_system", provider=CpfsFileSystemProvider, create_action="CreateFileSystem",

@@ -59,7 +59,6 @@ class Case:
     invalid: tuple[dict[str, Any], str]  # a bad input and the property path check must report
     out_of_band: Callable[[Env, dict[str, Any]], tuple[str, dict[str, Any]]]  # -> (id, inputs to adopt it)
     missing: Callable[[str], str]  # an ID like the given one that does not exist
-    update_gap: str | None = None  # the fake lacks the update call: the update must fail with NotImplemented
     instant: bool = False  # the create is synchronous (no wait that could time out)
 
     def __str__(self) -> str:
@@ -137,10 +136,6 @@ def test_in_place_change_updates_without_replacing(env: Env, case: Case) -> None
     diff = provider.diff(created.id, created.outs, news)
     assert diff.changes is True and diff.replaces == []
 
-    if case.update_gap is not None:
-        with pytest.raises(CloudError, match="NotImplemented"):
-            provider.update(created.id, created.outs, news)
-        pytest.skip(case.update_gap)
     updated = provider.update(created.id, created.outs, news)
     for field, value in case.update.items():
         assert updated.outs[field] == news[field], (field, value)
@@ -198,8 +193,6 @@ def test_read_of_a_resource_deleted_out_of_band_drops_it(env: Env, case: Case) -
 
 
 def test_refresh_shows_an_out_of_band_change_as_drift(env: Env, case: Case) -> None:
-    if case.update_gap is not None:
-        pytest.skip(case.update_gap)
     ctx = case.setup(env)
     provider, created, checked = env.create(case.provider, "subject", **case.inputs(ctx))
     if case.update is None:

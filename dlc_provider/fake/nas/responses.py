@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..core.errors import InvalidParameter
+from ..core.errors import InvalidParameter, MissingParameter
 from ..core.params import page_by_number
 from ..core.registry import ServiceResponses
 from . import rules, shapes
@@ -80,6 +80,14 @@ class NasResponses(ServiceResponses):
             if name in p and not isinstance(p.json(name), dict):
                 raise InvalidParameter(name=name)
         self.backend.modify_file_system(p.required("FileSystemId"), description=p.get("Description"))
+        return {}
+
+    def upgrade_file_system(self) -> dict[str, Any]:
+        p = self.params
+        capacity = p.int("Capacity", minimum=1)
+        if capacity is None:
+            raise MissingParameter(name="Capacity")
+        self.backend.upgrade_file_system(p.required("FileSystemId"), capacity=capacity, dry_run=p.bool("DryRun"))
         return {}
 
     def delete_file_system(self) -> dict[str, Any]:

@@ -16,6 +16,9 @@ FILE_SYSTEM_CREATE: Mapping[str, Lifecycle] = {
     "cpfs": Lifecycle("Pending", Step("Running", 30.0)),
 }
 FILE_SYSTEM_DELETE = Lifecycle("Deleting", Step(GONE, 2.0))
+FILE_SYSTEM_UPGRADE = Lifecycle("Extending", Step("Running", 5.0))
+# Only file systems with a set size can grow (UpgradeFileSystem); general-purpose ones have none.
+UPGRADABLE_TYPES = ("extreme", "cpfs")
 MOUNT_TARGET_CREATE = Lifecycle("Pending", Step("Active", 3.0))
 MOUNT_TARGET_DELETE = Lifecycle("Deleting", Step(GONE, 2.0))
 

@@ -1,4 +1,4 @@
-"""Routing of the fake NAS: API version 2017-06-26, RPC actions; ClientToken for CreateFileSystem only."""
+"""Routing of the fake NAS: API version 2017-06-26, RPC actions; ClientToken for CreateFileSystem and UpgradeFileSystem."""
 
 from ..core.registry import RpcService
 from .models import NasBackend
@@ -14,6 +14,7 @@ SERVICE = RpcService(
         "DescribeFileSystems": "describe_file_systems",
         "ModifyFileSystem": "modify_file_system",
         "DeleteFileSystem": "delete_file_system",
+        "UpgradeFileSystem": "upgrade_file_system",
         "CreateMountTarget": "create_mount_target",
         "DescribeMountTargets": "describe_mount_targets",
         "ModifyMountTarget": "modify_mount_target",
@@ -27,5 +28,5 @@ SERVICE = RpcService(
         "ModifyAccessRule": "modify_access_rule",
         "DeleteAccessRule": "delete_access_rule",
     },
-    idempotent_actions=frozenset({"CreateFileSystem"}),
+    idempotent_actions=frozenset({"CreateFileSystem", "UpgradeFileSystem"}),
 )

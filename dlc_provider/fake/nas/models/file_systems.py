@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.backend import Backend
-from ...core.errors import InvalidParameter, MissingParameter
+from ...core.errors import DryRunOperation, InvalidParameter, MissingParameter
 from ...core.regions import zones_of
 from .. import rules
 from ..exceptions import (
@@ -130,6 +130,28 @@ class FileSystemsMixin(Backend):
         rules.check_description(description)
         if description is not None:
             file_system.description = description
+        return file_system
+
+    def upgrade_file_system(self, file_system_id: str, *, capacity: int, dry_run: bool) -> FileSystem:
+        """Grow an extreme or CPFS file system; it is Extending until the new size is in place."""
+        file_system = self.get_file_system(file_system_id)
+        if file_system.file_system_type not in rules.UPGRADABLE_TYPES:
+            raise InvalidParameter(
+                f"Only extreme and CPFS file systems can be upgraded; {file_system.id} is "
+                f"{file_system.file_system_type}.",
+                name="FileSystemId",
+            )
+        if file_system.status != "Running":
+            raise InvalidState(resource=f"file system {file_system.id}", current=file_system.status)
+        if capacity <= file_system.capacity:
+            raise InvalidParameter(
+                f"The new capacity ({capacity} GiB) must be larger than the current {file_system.capacity} GiB.",
+                name="Capacity",
+            )
+        if dry_run:
+            raise DryRunOperation()
+        file_system.capacity = capacity
+        self.start(file_system, rules.FILE_SYSTEM_UPGRADE)
         return file_system
 
     def delete_file_system(self, file_system_id: str) -> None:
