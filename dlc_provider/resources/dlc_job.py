@@ -50,6 +50,7 @@ from ..specs.dlc_job import (
 from ..waiting import wait_for_status
 from .program import resource_identity, resource_props
 from .provider import CloudProvider, InputError
+from .secrets import reveal
 from .tokens import MAX_ATTEMPTS, TAKEOVERS
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
@@ -112,6 +113,18 @@ def _strip(props: Mapping[str, Any]) -> dict[str, Any]:
     """The job's own inputs: no meta inputs, no engine keys, no output names; None means unset."""
     drop = set(META_INPUTS) | set(JOB_OUTPUTS)
     return {k: v for k, v in props.items() if not str(k).startswith("__") and k not in drop and v is not None}
+
+
+def _as_stored(value: Any) -> Any:
+    """`value` as the engine gives it back from the state: no None-valued keys, whole numbers as ints
+    (protobuf Struct numbers come back as floats), so a stored output compares equal to its input."""
+    if isinstance(value, dict):
+        return {k: _as_stored(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_as_stored(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 class DlcJobProvider(CloudProvider):
@@ -196,10 +209,11 @@ class DlcJobProvider(CloudProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate (no cloud call); failures name the input path (`roles.worker.gpu`) and the rule.
         Inputs pass on as given (secrets stay secret in the engine); `diff` compares normalized forms."""
-        _, failures = check_spec(_strip(news), self._region())
+        _, failures = check_spec(_strip(reveal(news)), self._region())
         return CheckResult(news, [CheckFailure(user_path(loc) or "(job)", why) for loc, why in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        olds, news = reveal(olds), reveal(news)
         own = _strip(news)
         spec, _ = check_spec(own, self._region())
         values = canonical(spec) if spec is not None else own
@@ -213,7 +227,7 @@ class DlcJobProvider(CloudProvider):
             wanted = values.get(field, raw)
             if wanted is None:
                 continue  # unset: not managed (the project's convention), e.g. priority, description
-            if wanted == olds.get(field):
+            if _as_stored(wanted) == _as_stored(olds.get(field)):
                 continue
             if field == "stopped":
                 if olds.get("stopped") and not wanted:

@@ -43,6 +43,7 @@ from ..config import CONFIG_KEYS, ProviderSettings
 from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound, WaitFailed
 from ..specs.common import META_FIELDS, RESERVED_TAG_PREFIX, InputSpec, Timeouts, contains_unknown, validate_inputs
 from ..waiting import ProgressEvent, emit, enable_stderr_progress, keep_trying, wait_for_status
+from .secrets import is_wrapped_secret, reveal
 from .tokens import MAX_ATTEMPTS, TAKEOVERS, creation_token
 
 __all__ = ["CloudProvider", "InputError", "TokenReplayed", "tag_changes", "user_tags"]
@@ -128,17 +129,19 @@ class CloudProvider(ResourceProvider):
 
     # -- check and diff -------------------------------------------------------------------------------------
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        validation = validate_inputs(self.SPEC, news)
+        validation = validate_inputs(self.SPEC, reveal(news))
         if validation.failures:
             return CheckResult(news, [CheckFailure(path, reason) for path, reason in validation.failures])
         inputs = dict(news)
         if validation.spec is not None:
             for key, value in validation.spec.model_dump(mode="json").items():
-                if key not in validation.unknown:
+                # A secret input stays wrapped, so the engine keeps treating it as secret.
+                if key not in validation.unknown and not is_wrapped_secret(news.get(key)):
                     inputs[key] = value
         return CheckResult(inputs, [])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        olds, news = reveal(olds), reveal(news)
         validation = validate_inputs(self.SPEC, news)
         values = validation.spec.model_dump(mode="json") if validation.spec is not None else news
         replaces = [f for f in self.SPEC.REPLACE_FIELDS if _differs(f, olds, news, values)]

@@ -1,0 +1,97 @@
+"""A PyTorch training job on the fake cloud server, driven by the real engine end to end.
+
+Two workers on a resource quota, in a VPC, with a NAS storage mount, a NAS-backed dataset and a custom RAM
+role: the job reaches Running; `stopped: true` stops it in place; an image change replaces it; destroy
+leaves the fake empty. A job from a DLC CLI job file goes up too.
+"""
+
+from __future__ import annotations
+
+from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
+
+from .fake_server import start_fake_server
+from .test_network import _assert_no_double_creates
+
+PROGRAM = """
+import pulumi
+from dlc_provider.resources import (
+    Dataset, DlcJob, DlcJobArgs, NasAccessGroup, NasAccessRule, NasFileSystem, NasMountTarget, RamRole,
+    RamRolePolicyAttachment, SecurityGroup, VSwitch, Vpc,
+)
+
+cfg = pulumi.Config()
+vpc = Vpc("vpc", cidr_block="10.0.0.0/16")
+vsw = VSwitch("vsw", vpc_id=vpc.id, zone_id="cn-hangzhou-h", cidr_block="10.0.1.0/24")
+sg = SecurityGroup("sg", vpc_id=vpc.id, name="training-sg")
+fs = NasFileSystem("nas", storage_type="Performance", protocol_type="NFS", zone_id="cn-hangzhou-h")
+group = NasAccessGroup("group", name="training-group")
+NasAccessRule("rule", access_group_name=group.id, source_cidr_ip="10.0.0.0/16")
+mount = NasMountTarget("mount", file_system_id=fs.id, vpc_id=vpc.id, vswitch_id=vsw.id, access_group_name=group.id)
+dataset = Dataset("dataset", name="imagenet", file_system_id=fs.id, mount_target_domain=mount.id, path="/imagenet")
+role = RamRole("role", name="dlc-job-role")
+RamRolePolicyAttachment("oss", role_name=role.id, policy_name="AliyunOSSReadOnlyAccess", policy_type="System")
+
+job = DlcJob("train", display_name="resnet-ddp", framework="pytorch", command="torchrun train.py",
+             image=cfg.require("image"),
+             resources={"source": "quota", "quota_id": "quota-ecs-demo"},
+             roles={"worker": {"count": 2, "cpu": 8, "gpu": 1, "memory": "32Gi"}},
+             data_sources=[{"kind": "custom_dataset", "dataset_id": dataset.id, "mount_path": "/mnt/imagenet"}],
+             storage_mounts=[{"kind": "nas", "uri": dataset.uri, "mount_path": "/mnt/nas"}],
+             network={"vpc_id": vpc.id, "vswitch_id": vsw.id, "security_group_id": sg.id,
+                      "extended_cidrs": ["10.0.0.0/16"]},
+             ram_role=role.arn,
+             envs={"FAKE_DLC_RUN_SECONDS": "forever"},
+             stopped=cfg.get_bool("stopped") or False)
+
+from_file = DlcJob("from-file", DlcJobArgs.from_job_file(
+    "name=from-cli-file\\ncommand=python train.py\\nworkers=1\\nworker_spec=ecs.gn6i-c4g1.xlarge\\n"
+    "worker_image=registry.example.com/team/train:1.0\\n", framework="pytorchjob"))
+
+pulumi.export("job_id", job.job_id)
+pulumi.export("job_status", job.status)
+pulumi.export("file_job_status", from_file.status)
+"""
+
+
+def test_training_job_life_cycle(pulumi_project):
+    server = start_fake_server("--seed", "9")
+    try:
+        project = pulumi_project(PROGRAM, config={"image": "registry.example.com/team/train:1.0"})
+        for key, value in {
+            "alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
+            "dlc:endpoint": server.url, "dlc:pollInterval": "0.05", "dlc:retryBaseDelay": "0.05",
+        }.items():
+            project.set_config(key, value)
+        project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+
+        project.up()
+        outputs = project.outputs()
+        assert outputs["job_status"] == "Running", outputs
+        # The job-file job has the fake's default short run time: it may already have finished.
+        assert outputs["file_job_status"] in ("Running", "Succeeded"), outputs
+        jobs = {j["body"]["DisplayName"]: j for j in server.state()["pai-dlc"]["jobs"]}
+        body = jobs["resnet-ddp"]["body"]
+        assert body["ResourceId"] == "quota-ecs-demo"
+        assert [(s["Type"], s["PodCount"]) for s in body["JobSpecs"]] == [("Worker", 2)]
+        assert body["UserVpc"]["VpcId"] and body["UserVpc"]["SecurityGroupId"]
+        assert {d.get("DataSourceId") or d.get("Uri", "")[:6] for d in body["DataSources"]} >= {"nas://"}
+        assert "role/dlc-job-role" in str(body["CredentialConfig"])
+        project.preview("--expect-no-changes")
+
+        project.set_config("stopped", "true")
+        stopped = project.up()
+        assert "~ 1 updated" in stopped.stdout, stopped.stdout
+        assert project.outputs()["job_id"] == outputs["job_id"]
+        assert project.outputs()["job_status"] == "Stopped"
+
+        project.set_config("stopped", "false")
+        project.set_config("image", "registry.example.com/team/train:2.0")
+        replaced = project.up()
+        assert "+-1 replaced" in replaced.stdout, replaced.stdout
+        assert project.outputs()["job_id"] != outputs["job_id"]
+
+        project.destroy()
+        assert server.resource_count() == 0, server.state()
+        _assert_no_double_creates(server.journal())
+    finally:
+        server.stop()
