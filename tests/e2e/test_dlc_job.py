@@ -2,7 +2,8 @@
 
 Two workers on a resource quota, in a VPC, with a NAS storage mount, a NAS-backed dataset and a custom RAM
 role: the job reaches Running; `stopped: true` stops it in place; an image change replaces it; destroy
-leaves the fake empty. A job from a DLC CLI job file goes up too.
+leaves the fake empty. A job waiting in the queue changes priority in place. A job from a DLC CLI job
+file goes up too.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ job = DlcJob("train", display_name="resnet-ddp", framework="pytorch", command="t
              envs={"FAKE_DLC_RUN_SECONDS": "forever"},
              stopped=cfg.get_bool("stopped") or False)
 
+# A job held in the queue (a full quota, in the fake): its priority can still change, in place.
+queued = DlcJob("queued", display_name="queued-job", framework="pytorch", command="python train.py",
+                image="registry.example.com/team/train:1.0",
+                resources={"source": "quota", "quota_id": "quota-ecs-demo"},
+                roles={"worker": {"count": 2, "cpu": 4, "memory": "16Gi"}},
+                envs={"FAKE_DLC_QUEUE_SECONDS": "forever"}, wait_until="submitted",
+                priority=cfg.get_int("priority") or 1)
+
 from_file = DlcJob("from-file", DlcJobArgs.from_job_file(
     "name=from-cli-file\\ncommand=python train.py\\nworkers=1\\nworker_spec=ecs.gn6i-c4g1.xlarge\\n"
     "worker_image=registry.example.com/team/train:1.0\\n", framework="pytorchjob"))
@@ -50,6 +59,7 @@ from_file = DlcJob("from-file", DlcJobArgs.from_job_file(
 pulumi.export("job_id", job.job_id)
 pulumi.export("job_status", job.status)
 pulumi.export("file_job_status", from_file.status)
+pulumi.export("queued_id", queued.job_id)
 """
 
 
@@ -77,6 +87,14 @@ def test_training_job_life_cycle(pulumi_project):
         assert {d.get("DataSourceId") or d.get("Uri", "")[:6] for d in body["DataSources"]} >= {"nas://"}
         assert "role/dlc-job-role" in str(body["CredentialConfig"])
         project.preview("--expect-no-changes")
+
+        # Priority changes in place while the job waits in the queue.
+        project.set_config("priority", "7")
+        reprioritized = project.up()
+        assert "~ 1 updated" in reprioritized.stdout and "replaced" not in reprioritized.stdout, reprioritized.stdout
+        assert project.outputs()["queued_id"] == outputs["queued_id"]
+        queued = {j["id"]: j for j in server.state()["pai-dlc"]["jobs"]}[outputs["queued_id"]]
+        assert queued["priority"] == 7 and queued["status"] == "Queuing", queued
 
         project.set_config("stopped", "true")
         stopped = project.up()

@@ -187,3 +187,15 @@ def test_lingjun_spot_bids_and_sanity_checks(manual_door: Door) -> None:
     assert walk(manual_door, job_id, [2, 3, 5, 5, 5, 10]) == [
         "Creating", "Queuing", "Bidding", "EnvPreparing", "SanityChecking", "Running", "Succeeded"]
     assert status(manual_door, job_id).resource_type == "Lingjun"
+
+
+def test_a_job_can_wait_in_the_queue_until_stopped_and_change_priority_there(door: Door) -> None:
+    client = dlc_client(door.endpoint)
+    job_id = client.create_job(job_request(envs={"FAKE_DLC_QUEUE_SECONDS": "forever"})).body.job_id
+    door.cloud.clock.advance(86400)
+    assert status(door, job_id).status == "Queuing"
+    client.update_job(job_id, dlc.UpdateJobRequest(priority=7))
+    assert status(door, job_id).priority == 7
+    client.stop_job(job_id)
+    door.cloud.clock.advance(10)
+    assert status(door, job_id).status == "Stopped"

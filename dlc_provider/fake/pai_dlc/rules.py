@@ -67,6 +67,7 @@ TENSORBOARD_STOP = Lifecycle("Stopping", Step("Stopped", 2.0))
 OUTCOME_ENV = "FAKE_DLC_OUTCOME"  # succeed | fail
 RUN_SECONDS_ENV = "FAKE_DLC_RUN_SECONDS"  # seconds of Running (scaled like every delay), or "forever"
 ERROR_ENV = "FAKE_DLC_ERROR"  # last line of the failing pod's log
+QUEUE_SECONDS_ENV = "FAKE_DLC_QUEUE_SECONDS"  # seconds of Queuing (scaled like every delay), or "forever"
 DEFAULT_ERROR = "RuntimeError: CUDA error: an illegal memory access was encountered"
 FOREVER = ("forever", "inf", "infinite", "never")
 
@@ -78,6 +79,11 @@ class Outcome:
     succeed: bool = True
     run_seconds: float | None = DEFAULT_RUN_SECONDS
     error: str = DEFAULT_ERROR
+    queue_seconds: float | None = QUEUING_SECONDS  # None: waits in the queue until stopped (a full quota)
+
+    @property
+    def ends(self) -> bool:
+        return self.run_seconds is not None and self.queue_seconds is not None
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,9 @@ class JobFacts:
 
 def job_lifecycle(facts: JobFacts) -> Lifecycle:
     """Creating → Queuing → [Bidding] → EnvPreparing → [SanityChecking] → Running → Succeeded | Failed."""
-    phases: list[tuple[str, float | None]] = [("Creating", CREATING_SECONDS), ("Queuing", QUEUING_SECONDS)]
+    phases: list[tuple[str, float | None]] = [("Creating", CREATING_SECONDS), ("Queuing", facts.outcome.queue_seconds)]
+    if facts.outcome.queue_seconds is None:
+        return _lifecycle(phases)
     if facts.bidding:
         phases.append(("Bidding", BIDDING_SECONDS))
     phases.append(("EnvPreparing", ENV_PREPARING_SECONDS))
@@ -111,6 +119,10 @@ def job_lifecycle(facts: JobFacts) -> Lifecycle:
     phases.append(("Running", facts.outcome.run_seconds))
     if facts.outcome.run_seconds is not None:
         phases.append(("Succeeded" if facts.outcome.succeed else "Failed", None))
+    return _lifecycle(phases)
+
+
+def _lifecycle(phases: list[tuple[str, float | None]]) -> Lifecycle:
     steps = [Step(status, float(before or 0.0)) for (_, before), (status, _) in itertools.pairwise(phases)]
     return Lifecycle(phases[0][0], *steps)
 
@@ -367,23 +379,33 @@ def _env_value(body: Mapping[str, Any], name: str) -> str | None:
 
 
 def outcome_of(body: Mapping[str, Any]) -> Outcome:
-    """The fake-only controls: `FAKE_DLC_OUTCOME`, `FAKE_DLC_RUN_SECONDS`, `FAKE_DLC_ERROR`."""
+    """The fake-only controls: `FAKE_DLC_OUTCOME`, `FAKE_DLC_RUN_SECONDS`, `FAKE_DLC_QUEUE_SECONDS`,
+    `FAKE_DLC_ERROR`."""
     outcome = (_env_value(body, OUTCOME_ENV) or "succeed").strip().lower()
     if outcome not in ("succeed", "success", "fail", "failure"):
         raise InvalidField("Envs", f"{OUTCOME_ENV} must be 'succeed' or 'fail', got {outcome!r}.")
-    raw_seconds = _env_value(body, RUN_SECONDS_ENV)
-    run_seconds: float | None = DEFAULT_RUN_SECONDS
-    if raw_seconds is not None:
-        if raw_seconds.strip().lower() in FOREVER:
-            run_seconds = None
-        else:
-            try:
-                run_seconds = float(raw_seconds)
-            except ValueError:
-                raise InvalidField("Envs", f"{RUN_SECONDS_ENV} must be seconds or 'forever'.") from None
-            if run_seconds < 0 or not math.isfinite(run_seconds):
-                raise InvalidField("Envs", f"{RUN_SECONDS_ENV} must not be negative.")
-    return Outcome(outcome.startswith("succ"), run_seconds, _env_value(body, ERROR_ENV) or DEFAULT_ERROR)
+    return Outcome(
+        outcome.startswith("succ"),
+        _seconds(body, RUN_SECONDS_ENV, DEFAULT_RUN_SECONDS),
+        _env_value(body, ERROR_ENV) or DEFAULT_ERROR,
+        _seconds(body, QUEUE_SECONDS_ENV, QUEUING_SECONDS),
+    )
+
+
+def _seconds(body: Mapping[str, Any], name: str, default: float) -> float | None:
+    """A duration control: seconds, or None for "forever"."""
+    raw = _env_value(body, name)
+    if raw is None:
+        return default
+    if raw.strip().lower() in FOREVER:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise InvalidField("Envs", f"{name} must be seconds or 'forever'.") from None
+    if seconds < 0 or not math.isfinite(seconds):
+        raise InvalidField("Envs", f"{name} must not be negative.")
+    return seconds
 
 
 _OBJECTS = ("Envs", "Settings", "UserVpc", "CodeSource", "CredentialConfig", "ElasticSpec")

@@ -120,7 +120,7 @@ class JobsMixin(NetworkMixin):
         )
         job.pods = self._new_pods(job, vswitch)
         self._begin(job, rules.job_lifecycle(facts))
-        if facts.outcome.run_seconds is not None:
+        if facts.outcome.ends:
             job.run_ends_at = job.plan[-1][0]
         return self.add("jobs", job)
 
