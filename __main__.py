@@ -1,11 +1,15 @@
-"""The example program: a training stack built from the stack's configuration (see stacks/)."""
+"""The example program: one training stack (network, gateway, storage, dataset, role, job) from stack config.
+
+Settings are read from `stacks/Pulumi.<stack>.yaml` (keys under `dlc-training:`); see the README's
+"Stack settings" for each one. `dlc-stack run` brings it up, follows the job and tears it down.
+"""
 
 import pulumi
 
-from dlc_provider.experiment import Experiment
+from dlc_provider.components import TrainingStack, TrainingStackArgs
 
-config = pulumi.Config()
-experiment = Experiment("experiment", name=config.get("experimentName") or "demo")
+stack = TrainingStack("training", TrainingStackArgs.from_config())
 
-pulumi.export("experiment_run_id", experiment.run_id)
-pulumi.export("experiment_created_at", experiment.created_at)
+for output in ("job_id", "job_status", "console_url", "vpc_id", "vswitch_ids", "security_group_id", "nat_gateway_id",
+               "file_system_id", "mount_domain", "dataset_id", "role_arn", "region"):
+    pulumi.export(output, getattr(stack, output))

@@ -1,0 +1,386 @@
+"""`dlc-stack`: bring a training stack up, follow its job, tear it down; manage the local fake cloud.
+
+    dlc-stack [-C DIR] [-s STACK] [--plain] up | down | status | logs [--follow] | run [--keep]
+    dlc-stack fake start [--port N] [--latency L] [--latency-factor F] | stop | status
+
+Exit codes: 0 success (for `run`: the job Succeeded), 1 the job or the engine failed, 2 a usage or set-up
+problem (no project, the fake not answering, no engine), 130 interrupted (after tearing down).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import fake_server
+from .follow import Display, follow_job, format_duration
+from .summary import outputs_lines, summary_lines
+
+T = TypeVar("T")
+EXIT_OK, EXIT_FAILED, EXIT_SETUP, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_STACK = "dev"
+
+
+class SetupProblem(RuntimeError):
+    """Something to fix before the command can run; printed without a traceback (exit 2)."""
+
+
+# --- parsing ------------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlc-stack", description="Run PAI-DLC training stacks: up, follow the job, tear down.",
+    )
+    parser.add_argument("-C", "--cwd", type=Path, default=None,
+                        help="the Pulumi project folder (default: the nearest one above the current folder)")
+    parser.add_argument("-s", "--stack", default=os.environ.get("DLC_STACK", DEFAULT_STACK),
+                        help=f"stack name (default: $DLC_STACK or {DEFAULT_STACK})")
+    parser.add_argument("--plain", action="store_true", help="plain lines even on a terminal")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("up", help="create or update the stack's resources").set_defaults(func=cmd_up)
+    commands.add_parser("down", help="destroy the stack's resources").set_defaults(func=cmd_down)
+    commands.add_parser("status", help="the stack's outputs and the job's current status").set_defaults(
+        func=cmd_status)
+    logs = commands.add_parser("logs", help="the job's log lines")
+    logs.add_argument("-f", "--follow", action="store_true", help="keep printing until the job ends")
+    logs.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
+    logs.set_defaults(func=cmd_logs)
+    run = commands.add_parser("run", help="up, follow the job to its end, summarise, tear down")
+    run.add_argument("--keep", action="store_true", help="leave the stack up afterwards")
+    run.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
+    run.set_defaults(func=cmd_run)
+
+    fake = commands.add_parser("fake", help="the local fake cloud server (background)")
+    fake_commands = fake.add_subparsers(dest="fake_command", required=True, metavar="ACTION")
+    start = fake_commands.add_parser("start", help="start it in the background (no-op if it runs)")
+    start.add_argument("--port", type=int, default=fake_server.DEFAULT_PORT,
+                       help=f"port (default {fake_server.DEFAULT_PORT}, the dev stack's dlc:endpoint)")
+    start.add_argument("--latency", choices=["instant", "realistic", "manual"], default="realistic")
+    start.add_argument("--latency-factor", type=float, default=0.1,
+                       help="scales realistic durations (default 0.1: a NAT gateway in ~1s)")
+    start.set_defaults(func=cmd_fake_start)
+    fake_commands.add_parser("stop", help="stop it").set_defaults(func=cmd_fake_stop)
+    fake_commands.add_parser("status", help="is it running, where").set_defaults(func=cmd_fake_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Ctrl-C raises KeyboardInterrupt even when SIGINT was ignored by whoever started us (a background
+    # job of a non-interactive shell), so `run` always gets to tear down.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return int(args.func(args))
+    except SetupProblem as problem:
+        print(f"dlc-stack: {problem}", file=sys.stderr)
+        return EXIT_SETUP
+    except KeyboardInterrupt:
+        print("dlc-stack: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+# --- helpers ------------------------------------------------------------------------------------------------
+
+
+def _project_dir(args: argparse.Namespace) -> Path:
+    from .stacks import ProjectNotFound, find_project_dir
+
+    try:
+        return find_project_dir(args.cwd)
+    except ProjectNotFound as error:
+        raise SetupProblem(str(error)) from None
+
+
+def _display(args: argparse.Namespace) -> Display:
+    return Display(sys.stdout, live=False if args.plain else None)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from ..engine import EngineUnavailable
+    from .stacks import open_stack
+
+    project_dir = _project_dir(args)
+    try:
+        return open_stack(project_dir, args.stack)
+    except EngineUnavailable as error:
+        raise SetupProblem(f"the pulumi engine is not available: {error}") from None
+
+
+def _endpoint(config: dict[str, Any]) -> str | None:
+    return config.get("dlc:endpoint") or os.environ.get("DLC_ENDPOINT")
+
+
+def _check_fake(handle: Any, config: dict[str, Any]) -> None:
+    """A stack pointed at a local endpoint needs the fake running there: say how to start it."""
+    from ..config import Endpoint
+
+    url = _endpoint(config)
+    if not url:
+        return
+    try:
+        endpoint = Endpoint.parse(str(url), what="dlc:endpoint")
+    except Exception:  # noqa: BLE001 (the provider reports a bad endpoint itself)
+        return
+    if not endpoint.is_loopback:
+        return
+    if fake_server.health(str(url).rstrip("/")) is None:
+        port = str(url).rstrip("/").rsplit(":", 1)[-1]
+        extra = "" if port == str(fake_server.DEFAULT_PORT) else f" --port {port}"
+        raise SetupProblem(
+            f"nothing answers at {url} (the stack's dlc:endpoint); start the fake cloud with "
+            f"`dlc-stack fake start{extra}`"
+        )
+
+
+def _session(config: dict[str, Any]) -> Any:
+    from ..clients.session import Session
+    from ..errors import ConfigError
+    from .stacks import provider_settings
+
+    try:
+        return Session(provider_settings(config))
+    except ConfigError as error:
+        raise SetupProblem(str(error)) from None
+
+
+def _job_api(session: Any) -> tuple[Callable[[str], dict[str, Any] | None], Callable[[str, str], list[str]]]:
+    from ..clients import pai_dlc
+
+    return (
+        lambda job_id: pai_dlc.get_job(session, job_id),
+        lambda job_id, pod_id: pai_dlc.get_pod_logs(session, job_id, pod_id, max_lines=1000),
+    )
+
+
+def _guarded(work: Callable[[], T], on_interrupt: Callable[[int], None]) -> tuple[T | None, BaseException | None, int]:
+    """Run `work` on a thread; Ctrl-C in the meantime calls `on_interrupt(count)` and keeps waiting.
+
+    Returns (result, error, interrupts)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as error:  # noqa: BLE001 (handed back to the caller)
+            box["error"] = error
+
+    thread = threading.Thread(target=target, name="dlc-stack-engine", daemon=True)
+    thread.start()
+    interrupts = 0
+    while thread.is_alive():
+        try:
+            thread.join(0.2)
+        except KeyboardInterrupt:
+            interrupts += 1
+            on_interrupt(interrupts)
+    return box.get("result"), box.get("error"), interrupts
+
+
+def _engine_error(error: BaseException) -> str:
+    text = str(getattr(error, "stderr", "") or "").strip() or str(error)
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[-15:])
+
+
+def _update(handle: Any, kind: str, display: Display) -> tuple[bool, int]:
+    """`up` or `destroy` with progress; Ctrl-C stops the engine gracefully. Returns (ok, interrupts)."""
+    from .progress import EngineProgress
+    from .stacks import interrupt_engine
+
+    progress = EngineProgress(display, kind)
+
+    def stop(count: int) -> None:
+        if kind == "destroy":
+            display.line("dlc-stack: tearing down; waiting for it to finish")
+            return
+        display.line("dlc-stack: interrupted; asking the engine to stop" if count == 1
+                     else "dlc-stack: interrupted again; the engine stops at once")
+        interrupt_engine(handle.engine)
+
+    if kind == "up":
+        work = lambda: handle.stack.up(on_event=progress, color="never")  # noqa: E731
+    else:
+        work = lambda: handle.stack.destroy(on_event=progress, color="never")  # noqa: E731
+    _, error, interrupts = _guarded(work, stop)
+    display.clear()
+    if interrupts and kind == "up":
+        _clear_lock(handle)
+    if error is not None:
+        display.line(f"dlc-stack: {kind} failed:\n{_engine_error(error)}")
+        return False, interrupts
+    changes = ", ".join(f"{v} {k}" for k, v in sorted(progress.changes.items()) if k != "same" and v)
+    display.line(f"{kind} done in {format_duration(time.monotonic() - progress.started)}"
+                 + (f" ({changes})" if changes else ""))
+    return True, interrupts
+
+
+def _clear_lock(handle: Any) -> None:
+    """`stack.cancel()`: after an interrupted update, make sure no lock is left for the teardown.
+
+    (With the local file backend `pulumi cancel` removes the stack's lock files; it does not stop a running
+    engine, which is why the engine itself is sent SIGINT first.)"""
+    try:
+        handle.stack.cancel()
+    except Exception:  # noqa: BLE001 (nothing to cancel is fine)
+        pass
+
+
+# --- commands -----------------------------------------------------------------------------------------------
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    handle = _open(args)
+    _check_fake(handle, handle.config())
+    display = _display(args)
+    ok, interrupts = _update(handle, "up", display)
+    if interrupts:
+        return EXIT_INTERRUPTED
+    if not ok:
+        return EXIT_FAILED
+    for line in outputs_lines(handle.outputs()):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_down(args: argparse.Namespace) -> int:
+    handle = _open(args)
+    _check_fake(handle, handle.config())
+    ok, _ = _update(handle, "destroy", _display(args))
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    handle = _open(args)
+    config = handle.config()
+    outputs = handle.outputs()
+    resources = handle.resource_count()
+    print(f"stack:      {handle.name} ({handle.project_dir})")
+    print(f"resources:  {resources}")
+    if not outputs:
+        print("outputs:    (none: the stack is not up)")
+        return EXIT_OK
+    for line in outputs_lines(outputs):
+        print("  " + line)
+    job_id = outputs.get("job_id")
+    if job_id:
+        try:
+            _check_fake(handle, config)
+            get_job, _ = _job_api(_session(config))
+            job = get_job(str(job_id))
+        except SetupProblem as problem:
+            print(f"job:        {job_id} (not reachable: {problem})")
+            return EXIT_OK
+        if job is None:
+            print(f"job:        {job_id}: not found")
+        else:
+            for line in summary_lines(stack=handle.name, job=job, outputs=outputs, resources=None)[1:]:
+                print(line)
+    return EXIT_OK
+
+
+def cmd_logs(args: argparse.Namespace) -> int:
+    handle = _open(args)
+    config = handle.config()
+    job_id = handle.outputs().get("job_id")
+    if not job_id:
+        raise SetupProblem(f"stack {handle.name} has no job_id output (is it up?)")
+    _check_fake(handle, config)
+    get_job, get_logs = _job_api(_session(config))
+    display = _display(args)
+    if not args.follow:
+        display = Display(sys.stdout, live=False)
+    job = follow_job(str(job_id), get_job, get_logs, display, poll=args.poll, until_final=args.follow)
+    if job is None:
+        return EXIT_FAILED
+    if not args.follow:
+        return EXIT_OK
+    return EXIT_OK if job.get("Status") == "Succeeded" else EXIT_FAILED
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    handle = _open(args)
+    config = handle.config()
+    _check_fake(handle, config)
+    display = _display(args)
+    started = time.monotonic()
+    job: dict[str, Any] | None = None
+    outputs: dict[str, Any] = {}
+    interrupted = False
+    up_ok = False
+    try:
+        up_ok, interrupts = _update(handle, "up", display)
+        interrupted = interrupts > 0
+        outputs = _safe(handle.outputs, {})
+        job_id = outputs.get("job_id")
+        if up_ok and not interrupted:
+            if not job_id:
+                display.line("dlc-stack: the stack has no job_id output; nothing to follow")
+            else:
+                get_job, get_logs = _job_api(_session(config))
+                job = follow_job(str(job_id), get_job, get_logs, display, poll=args.poll)
+    except KeyboardInterrupt:
+        interrupted = True
+        display.clear()
+        display.line("dlc-stack: interrupted; tearing down" if not args.keep else "dlc-stack: interrupted")
+        if job is None and outputs.get("job_id"):
+            get_job, _ = _job_api(_session(config))
+            job = _safe(lambda: get_job(str(outputs["job_id"])), None)
+    resources = _safe(handle.resource_count, None)
+    torn_down = None
+    if not args.keep:
+        torn_down, _ = _update(handle, "destroy", display)
+    display.clear()
+    print("--- summary ---")
+    for line in summary_lines(stack=handle.name, job=job, outputs=outputs, resources=resources,
+                              wall_seconds=time.monotonic() - started, torn_down=torn_down):
+        print(line)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    if not up_ok or job is None or job.get("Status") != "Succeeded" or torn_down is False:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _safe(fn: Callable[[], T], default: T) -> T:
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 (for the summary only)
+        return default
+
+
+def cmd_fake_start(args: argparse.Namespace) -> int:
+    project_dir = _project_dir(args)
+    try:
+        record, started = fake_server.start(
+            project_dir, port=args.port, latency=args.latency, latency_factor=args.latency_factor,
+        )
+    except fake_server.FakeServerError as error:
+        raise SetupProblem(str(error)) from None
+    word = "started" if started else "already running"
+    print(f"fake cloud {word}: {record.url} (pid {record.pid}, state {record.state_file}, log {record.log_file})")
+    return EXIT_OK
+
+
+def cmd_fake_stop(args: argparse.Namespace) -> int:
+    record = fake_server.stop(_project_dir(args))
+    print(f"fake cloud stopped (pid {record.pid})" if record else "fake cloud was not running")
+    return EXIT_OK
+
+
+def cmd_fake_status(args: argparse.Namespace) -> int:
+    record, running = fake_server.status(_project_dir(args))
+    if record is None or not running:
+        print("fake cloud: not running" + (" (stale record)" if record else ""))
+        return EXIT_FAILED
+    print(f"fake cloud: running at {record.url} (pid {record.pid}, up {format_duration(time.time() - record.started_at)}, "
+          f"state {record.state_file})")
+    return EXIT_OK

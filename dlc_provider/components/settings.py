@@ -1,0 +1,302 @@
+"""The settings of a `TrainingStack`: `TrainingStackArgs`, their rules, and reading them from stack config.
+
+`TrainingStackArgs` holds what a user chooses (network, internet gateway, storage, dataset, role, the job);
+`check_settings` applies the rules to the plain values before any resource is declared, so a bad setting
+fails `pulumi preview` with the field's name and the rule. Values that are Outputs (IDs of resources made
+elsewhere) are checked only for presence. `TrainingStackArgs.from_config` reads the example program's
+stack config (see `stacks/Pulumi.dev.yaml`). The component itself lives in `training_stack`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pulumi
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+__all__ = [
+    "GATEWAYS",
+    "ROLE_CHOICES",
+    "STORAGE_TYPES",
+    "TrainingStackArgs",
+    "TrainingStackError",
+    "check_settings",
+]
+
+GATEWAYS = ("none", "public", "private")
+STORAGE_TYPES = ("none", "nas", "extreme_nas", "cpfs")
+ROLE_CHOICES = ("none", "pai_default", "new")
+
+#: Storage class (the NAS API's StorageType) and capacity (GiB) used when not set, per storage choice.
+DEFAULT_STORAGE_CLASS = {"nas": "Performance", "extreme_nas": "standard", "cpfs": "advance_100"}
+DEFAULT_CAPACITY = {"extreme_nas": 100, "cpfs": 3600}
+STORAGE_CLASSES = {
+    "nas": ("Performance", "Capacity", "Premium"),
+    "extreme_nas": ("standard", "advance"),
+    "cpfs": ("advance_100", "advance_200", "economic"),
+}
+
+_PREFIX = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
+_ROLE_ARN = re.compile(r"^acs:ram::\d+:role/[A-Za-z0-9.\-]{1,64}$", re.IGNORECASE)
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+
+
+class TrainingStackError(ValueError):
+    """A `TrainingStack` setting breaks a rule; the message names every such field and its rule."""
+
+
+@dataclass
+class TrainingStackArgs:
+    """Settings of a `TrainingStack`. Only `job` is required; everything else has a working default.
+
+    Bring your own resources by passing their IDs (or the resources themselves: our `Vpc`, a
+    pulumi-alicloud `vpc.Network`, ...); the stack then creates only what is missing and never deletes
+    what it did not create.
+    """
+
+    job: Any
+    """The training job: a `DlcJobArgs` or a dict of its inputs (every DlcJob option). The stack fills in
+    `network`, `ram_role`, and appends its storage mount and dataset to `storage_mounts`/`data_sources`;
+    `display_name` defaults to the name prefix."""
+    name_prefix: str | None = None
+    """Prefix of every cloud resource name (3-40 lowercase letters, digits, -). Default: `<name>-<stack>`."""
+    tags: Mapping[str, str] | None = None
+    """Tags on every resource that takes tags (the job's `Settings.Tags` too)."""
+
+    vpc_id: pulumi.Input[str] | pulumi.Resource | None = None
+    """An existing VPC (ID or resource). Unset: a VPC is created with `vpc_cidr`."""
+    vpc_cidr: pulumi.Input[str] | None = None
+    """The VPC's CIDR block: of the VPC to create (default 10.0.0.0/16), or of the existing one (the job's
+    extended CIDRs and the NAS access rule; taken from the VPC resource when it has `cidr_block`)."""
+    zone_ids: Sequence[str] | None = None
+    """Zones of the vSwitches to create, one vSwitch each (required unless `vswitch_ids` is given)."""
+    vswitch_cidrs: Sequence[str] | None = None
+    """CIDR blocks of the vSwitches to create (default: the VPC's first /24 blocks in order)."""
+    vswitch_ids: Sequence[pulumi.Input[str] | pulumi.Resource] | None = None
+    """Existing vSwitches (IDs or resources); the job runs in the first."""
+    security_group_id: pulumi.Input[str] | pulumi.Resource | None = None
+    """An existing security group. Unset: one is created that lets the job's nodes reach each other."""
+
+    internet_gateway: str = "none"
+    """How the job reaches the internet: `none`, `public` (PAI's shared gateway) or `private` (a NAT
+    gateway with an EIP and SNAT entries for the vSwitches, in the job's VPC)."""
+    eip_bandwidth: int = 5
+    """Mbit/s of the EIP of a `private` gateway (1-500)."""
+
+    storage: str = "none"
+    """File system mounted into the job: `none`, `nas` (general-purpose), `extreme_nas` or `cpfs`."""
+    file_system_id: pulumi.Input[str] | pulumi.Resource | None = None
+    """An existing file system of the `storage` kind. Unset: one is created."""
+    mount_domain: pulumi.Input[str] | None = None
+    """An existing mount target of that file system reachable from the VPC (NAS kinds). Unset: an access
+    group, a rule for the VPC's CIDR and a mount target in the first vSwitch are created."""
+    storage_class: str | None = None
+    """The file system's storage type: nas Performance|Capacity|Premium (default Performance), extreme_nas
+    standard|advance (standard), cpfs advance_100|advance_200|economic (advance_100)."""
+    storage_capacity: int | None = None
+    """GiB, for extreme_nas (default 100) and cpfs (default 3600, at least 3600)."""
+    storage_mount_path: str = "/mnt/data"
+    """Where the file system's root is mounted in the job's containers."""
+
+    dataset_name: str | None = None
+    """Register a PAI dataset on the file system under this name and mount it into the job."""
+    dataset_path: str = "/"
+    """Directory of the dataset in the file system."""
+    dataset_mount_path: str = "/mnt/dataset"
+    """Where the dataset is mounted in the job's containers."""
+
+    role: str = "none"
+    """The job's RAM role: `none`, `pai_default` (AliyunPAIDLCDefaultRole), `new` (a role only PAI may
+    assume, with a policy for `role_oss_buckets` and nothing else), or an existing role's ARN."""
+    role_oss_buckets: Sequence[str] | None = None
+    """OSS buckets a `new` role may read and write objects in (its whole policy)."""
+
+    @classmethod
+    def from_config(cls, config: pulumi.Config | None = None) -> TrainingStackArgs:
+        """Settings from the project's stack config: camelCase keys as in `stacks/Pulumi.dev.yaml`
+        (`namePrefix`, `vpcCidr`, `zoneIds`, `internetGateway`, `storage`, `dataset`, `role`, `job`, ...)."""
+        config = config or pulumi.Config()
+        values: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            key = _camel(field.name)
+            if key in ("job", "tags", "zoneIds", "vswitchCidrs", "vswitchIds", "roleOssBuckets"):
+                value = config.get_object(key)
+            elif key in ("eipBandwidth", "storageCapacity"):
+                value = config.get_int(key)
+            else:
+                value = config.get(key)
+            if value is not None:
+                values[field.name] = value
+        if "job" not in values:
+            raise TrainingStackError("job: required (stack config `job`, an object of DlcJob inputs)")
+        return cls(**values)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+class _Choices(BaseModel):
+    """The rules of the plain settings (present/absent flags stand in for IDs that may be Outputs)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name_prefix: str
+    vpc_given: bool
+    vpc_cidr: str | None
+    vpc_cidr_known: bool
+    zone_ids: list[str] | None
+    vswitch_cidrs: list[str] | None
+    vswitches_given: bool
+    internet_gateway: Literal["none", "public", "private"]
+    eip_bandwidth: int = Field(ge=1, le=500)
+    storage: Literal["none", "nas", "extreme_nas", "cpfs"]
+    file_system_given: bool
+    mount_domain_given: bool
+    storage_class: str | None
+    storage_capacity: int | None
+    storage_mount_path: str
+    dataset_name: str | None
+    dataset_path: str
+    dataset_mount_path: str
+    role: str
+    role_oss_buckets: list[str] | None
+
+    @field_validator("name_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not _PREFIX.match(value):
+            raise ValueError("3-40 characters: lowercase letters, digits and -, starting with a letter "
+                             f"and not ending with - (it starts RAM role and access group names), got {value!r}")
+        return value
+
+    @field_validator("vpc_cidr")
+    @classmethod
+    def _cidr(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                network = ipaddress.ip_network(value, strict=True)
+            except ValueError as error:
+                raise ValueError(f"not an IPv4 CIDR block such as 10.0.0.0/16: {error}") from None
+            if network.version != 4 or not 8 <= network.prefixlen <= 24:
+                raise ValueError(f"an IPv4 block with a mask from /8 to /24, got {value!r}")
+        return value
+
+    @field_validator("storage_mount_path", "dataset_mount_path", "dataset_path")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError(f"an absolute path starting with /, got {value!r}")
+        return value
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, value: str) -> str:
+        if value not in ROLE_CHOICES and not _ROLE_ARN.match(value):
+            raise ValueError("none, pai_default, new, or a role ARN acs:ram::<account id>:role/<name>, "
+                             f"got {value!r}")
+        return value
+
+    @field_validator("role_oss_buckets")
+    @classmethod
+    def _buckets(cls, value: list[str] | None) -> list[str] | None:
+        for bucket in value or []:
+            if not _BUCKET.match(bucket):
+                raise ValueError(f"OSS bucket names are 3-63 lowercase letters, digits and -, got {bucket!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _across(self) -> _Choices:
+        problems: list[tuple[str, str]] = []
+        if self.vpc_given and not self.vpc_cidr_known:
+            problems.append(("vpc_cidr", "required with an existing vpc_id (the job's extended CIDRs and the "
+                             "NAS access rule need the VPC's CIDR block)"))
+        if not self.vswitches_given:
+            if not self.zone_ids:
+                problems.append(("zone_ids", "at least one zone, to create the vSwitches in (or pass vswitch_ids)"))
+            elif self.vswitch_cidrs is not None and len(self.vswitch_cidrs) != len(self.zone_ids):
+                problems.append(("vswitch_cidrs", f"one block per zone: {len(self.zone_ids)} zone(s), "
+                                 f"{len(self.vswitch_cidrs)} block(s)"))
+            elif self.vswitch_cidrs is not None and self.vpc_cidr:
+                vpc = ipaddress.ip_network(self.vpc_cidr)
+                for block in self.vswitch_cidrs:
+                    try:
+                        inside = ipaddress.ip_network(block, strict=True).subnet_of(vpc)  # type: ignore[arg-type]
+                    except (ValueError, TypeError):
+                        inside = False
+                    if not inside:
+                        problems.append(("vswitch_cidrs", f"{block!r} is not a CIDR block inside the VPC's "
+                                         f"{self.vpc_cidr}"))
+            elif self.vpc_cidr and self.zone_ids:
+                room = 2 ** max(0, 24 - ipaddress.ip_network(self.vpc_cidr).prefixlen)
+                if len(self.zone_ids) > room:
+                    problems.append(("zone_ids", f"{len(self.zone_ids)} zones but {self.vpc_cidr} holds only "
+                                     f"{room} /24 vSwitch block(s); set vswitch_cidrs"))
+        if self.storage == "none":
+            for field, given in (("file_system_id", self.file_system_given), ("mount_domain", self.mount_domain_given),
+                                 ("storage_class", self.storage_class is not None),
+                                 ("storage_capacity", self.storage_capacity is not None),
+                                 ("dataset_name", self.dataset_name is not None)):
+                if given:
+                    problems.append((field, "needs storage set to nas, extreme_nas or cpfs"))
+        else:
+            if self.storage_class is not None and self.storage_class not in STORAGE_CLASSES[self.storage]:
+                problems.append(("storage_class", f"for {self.storage}: one of "
+                                 f"{', '.join(STORAGE_CLASSES[self.storage])}"))
+            if self.storage == "nas" and self.storage_capacity is not None:
+                problems.append(("storage_capacity", "a general-purpose NAS file system has no set capacity"))
+            if self.storage == "cpfs" and self.storage_capacity is not None and not 3600 <= self.storage_capacity <= 1024000:
+                problems.append(("storage_capacity", "CPFS capacity is 3600-1024000 GiB"))
+            if self.storage == "extreme_nas" and self.storage_capacity is not None and self.storage_capacity < 100:
+                problems.append(("storage_capacity", "extreme NAS capacity is at least 100 GiB"))
+            if self.storage == "cpfs" and self.mount_domain_given:
+                problems.append(("mount_domain", "CPFS is mounted by file system ID, not through a NAS mount target"))
+            if self.mount_domain_given and not self.file_system_given:
+                problems.append(("mount_domain", "an existing mount target needs its file_system_id"))
+            if self.storage_mount_path == self.dataset_mount_path and self.dataset_name:
+                problems.append(("dataset_mount_path", "must differ from storage_mount_path"))
+        if self.role_oss_buckets and self.role != "new":
+            problems.append(("role_oss_buckets", "only a new role (role: new) gets a policy from the stack"))
+        if problems:
+            raise ValueError("; ".join(f"{field}: {rule}" for field, rule in problems))
+        return self
+
+
+def check_settings(args: TrainingStackArgs, name_prefix: str, vpc_cidr: str | None, vpc_cidr_known: bool) -> None:
+    """Raise `TrainingStackError` naming every setting that breaks a rule."""
+    try:
+        _Choices(
+            name_prefix=name_prefix,
+            vpc_given=args.vpc_id is not None,
+            vpc_cidr=vpc_cidr,
+            vpc_cidr_known=vpc_cidr_known,
+            zone_ids=list(args.zone_ids) if args.zone_ids is not None else None,
+            vswitch_cidrs=list(args.vswitch_cidrs) if args.vswitch_cidrs is not None else None,
+            vswitches_given=bool(args.vswitch_ids),
+            internet_gateway=args.internet_gateway,  # type: ignore[arg-type]
+            eip_bandwidth=args.eip_bandwidth,
+            storage=args.storage,  # type: ignore[arg-type]
+            file_system_given=args.file_system_id is not None,
+            mount_domain_given=args.mount_domain is not None,
+            storage_class=args.storage_class,
+            storage_capacity=args.storage_capacity,
+            storage_mount_path=args.storage_mount_path,
+            dataset_name=args.dataset_name,
+            dataset_path=args.dataset_path,
+            dataset_mount_path=args.dataset_mount_path,
+            role=args.role,
+            role_oss_buckets=list(args.role_oss_buckets) if args.role_oss_buckets is not None else None,
+        )
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            field = ".".join(str(part) for part in item["loc"])
+            message = str(item["msg"]).removeprefix("Value error, ")
+            lines.append(f"{field}: {message}" if field else message)
+        raise TrainingStackError("TrainingStack settings: " + "; ".join(lines)) from None
