@@ -50,7 +50,7 @@ from ..specs.dlc_job import (
 from ..waiting import wait_for_status
 from .program import resource_identity, resource_props
 from .provider import CloudProvider, InputError
-from .secrets import reveal
+from .engine_values import as_stored, reveal
 from .tokens import MAX_ATTEMPTS, TAKEOVERS
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
@@ -113,18 +113,6 @@ def _strip(props: Mapping[str, Any]) -> dict[str, Any]:
     """The job's own inputs: no meta inputs, no engine keys, no output names; None means unset."""
     drop = set(META_INPUTS) | set(JOB_OUTPUTS)
     return {k: v for k, v in props.items() if not str(k).startswith("__") and k not in drop and v is not None}
-
-
-def _as_stored(value: Any) -> Any:
-    """`value` as the engine gives it back from the state: no None-valued keys, whole numbers as ints
-    (protobuf Struct numbers come back as floats), so a stored output compares equal to its input."""
-    if isinstance(value, dict):
-        return {k: _as_stored(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_as_stored(v) for v in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 class DlcJobProvider(CloudProvider):
@@ -227,7 +215,7 @@ class DlcJobProvider(CloudProvider):
             wanted = values.get(field, raw)
             if wanted is None:
                 continue  # unset: not managed (the project's convention), e.g. priority, description
-            if _as_stored(wanted) == _as_stored(olds.get(field)):
+            if as_stored(wanted) == as_stored(olds.get(field)):
                 continue
             if field == "stopped":
                 if olds.get("stopped") and not wanted:

@@ -1,8 +1,11 @@
-"""Secret values as the engine hands them to a dynamic provider's `check` and `diff`.
+"""Values as the engine hands them to a dynamic provider's `check` and `diff`.
 
-There the Python SDK deserializes properties keeping secrets (`keep_secrets=True`): a secret arrives as a
-wrapper dict, not its value. Validation and comparisons must look through the wrapper (`reveal`), while the
-inputs a `check` returns keep it, so the engine goes on treating the value as secret.
+Secrets: the Python SDK deserializes properties there keeping secrets (`keep_secrets=True`), so a secret
+arrives as a wrapper dict, not its value. Validation and comparisons look through the wrapper (`reveal`),
+while the inputs a `check` returns keep it, so the engine goes on treating the value as secret.
+
+Stored outputs: the engine gives them back without None-valued keys and with numbers as floats, so a diff
+compares both sides in that form (`as_stored`).
 """
 
 from __future__ import annotations
@@ -28,4 +31,16 @@ def reveal(value: Any) -> Any:
         return {k: reveal(v) for k, v in value.items()}
     if isinstance(value, list):
         return [reveal(v) for v in value]
+    return value
+
+
+def as_stored(value: Any) -> Any:
+    """`value` as the engine gives it back from the state: no None-valued keys, whole numbers as ints
+    (protobuf Struct numbers come back as floats), so a stored output compares equal to its input."""
+    if isinstance(value, dict):
+        return {k: as_stored(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [as_stored(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value

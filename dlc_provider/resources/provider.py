@@ -43,7 +43,7 @@ from ..config import CONFIG_KEYS, ProviderSettings
 from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound, WaitFailed
 from ..specs.common import META_FIELDS, RESERVED_TAG_PREFIX, InputSpec, Timeouts, contains_unknown, validate_inputs
 from ..waiting import ProgressEvent, emit, enable_stderr_progress, keep_trying, wait_for_status
-from .secrets import is_wrapped_secret, reveal
+from .engine_values import as_stored, is_wrapped_secret, reveal
 from .tokens import MAX_ATTEMPTS, TAKEOVERS, creation_token
 
 __all__ = ["CloudProvider", "InputError", "TokenReplayed", "tag_changes", "user_tags"]
@@ -358,7 +358,7 @@ def _differs(field: str, olds: Mapping[str, Any], news: Mapping[str, Any], value
     if contains_unknown(raw):
         return True
     wanted = values.get(field, raw)
-    return wanted is not None and wanted != olds.get(field)
+    return wanted is not None and as_stored(wanted) != as_stored(olds.get(field))
 
 
 def tag_changes(old: Mapping[str, str] | None, new: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:

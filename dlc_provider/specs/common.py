@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
+from pulumi.output import Unknown
 
 __all__ = [
     "META_FIELDS",
@@ -29,6 +30,7 @@ __all__ = [
     "check_cidr",
     "check_name",
     "contains_unknown",
+    "is_unknown",
     "unknown_fields",
     "validate_inputs",
 ]
@@ -49,9 +51,15 @@ META_FIELDS = ("dlc_identity", "adopt_id", "timeouts")
 _HTTP_PREFIX = re.compile(r"^https?://", re.IGNORECASE)
 
 
+def is_unknown(value: Any) -> bool:
+    """Whether `value` is a value not known yet: the engine's sentinel string, or the SDK's `Unknown`, which
+    is what a dynamic provider's `check` and `diff` receive at preview for an output of another resource."""
+    return isinstance(value, Unknown) or (isinstance(value, str) and value == UNKNOWN)
+
+
 def contains_unknown(value: Any) -> bool:
-    if isinstance(value, str):
-        return value == UNKNOWN
+    if is_unknown(value):
+        return True
     if isinstance(value, Mapping):
         return any(contains_unknown(k) or contains_unknown(v) for k, v in value.items())
     if isinstance(value, (list, tuple)):

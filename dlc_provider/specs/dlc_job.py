@@ -6,44 +6,7 @@
 ``IN_PLACE_FIELDS`` lists the inputs that update in place; every other input replaces the job.
 """
 
-from .dlc import (
-    IN_PLACE_FIELDS,
-    LIFECYCLE_FIELDS,
-    LINGJUN_REGIONS,
-    MAX_REQUEST_BYTES,
-    TOKEN_TAG_KEY,
-    UNKNOWN,
-    DlcJobSpec,
-    JobFileError,
-    RequestTooLargeError,
-    UnsupportedRequestError,
-    body_size,
-    check_spec,
-    find_unknowns,
-    from_create_job_request,
-    from_job_file,
-    to_create_job_request,
-    validate_spec,
-    validation_failures,
-)
+from . import dlc
+from .dlc import *  # noqa: F403  (the same public API, under the name the resource uses)
 
-__all__ = [
-    "IN_PLACE_FIELDS",
-    "LIFECYCLE_FIELDS",
-    "LINGJUN_REGIONS",
-    "MAX_REQUEST_BYTES",
-    "TOKEN_TAG_KEY",
-    "UNKNOWN",
-    "DlcJobSpec",
-    "JobFileError",
-    "RequestTooLargeError",
-    "UnsupportedRequestError",
-    "body_size",
-    "check_spec",
-    "find_unknowns",
-    "from_create_job_request",
-    "from_job_file",
-    "to_create_job_request",
-    "validate_spec",
-    "validation_failures",
-]
+__all__ = list(dlc.__all__)

@@ -1,6 +1,6 @@
 """Validating user input into a `DlcJobSpec`: failures as (input path, reason), tolerant of unknowns.
 
-At ``pulumi preview`` inputs that come from other resources are the UNKNOWN sentinel string. We never
+At ``pulumi preview`` inputs that come from other resources are not known yet (`is_unknown`). We never
 fail on them: a sentinel that a field's type rejects is removed and validation repeats; failures at,
 inside or around an unknown path are dropped; cross-field rules skip what depends on unknown paths
 (``RuleContext.known``). The same input is checked again with real values before create.
@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .common import UNKNOWN, Loc, user_path
+from ..common import is_unknown
+from .common import Loc, user_path
 from .job import RULES_ERROR_TYPE, DlcJobSpec
 
 __all__ = ["check_spec", "find_unknowns", "validate_spec", "validation_failures"]
@@ -32,9 +33,9 @@ _FRIENDLY = {
 
 
 def find_unknowns(data: Any, loc: Loc = ()) -> list[Loc]:
-    """Paths of every UNKNOWN sentinel in ``data``."""
-    if isinstance(data, str):
-        return [loc] if data == UNKNOWN else []
+    """Paths of every value not known yet in ``data`` (the sentinel string or the SDK's ``Unknown``)."""
+    if is_unknown(data):
+        return [loc]
     found: list[Loc] = []
     if isinstance(data, Mapping):
         for key, value in data.items():
