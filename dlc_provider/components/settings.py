@@ -47,7 +47,8 @@ _BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 
 
 class TrainingStackError(ValueError):
-    """A `TrainingStack` setting breaks a rule; the message names every such field and its rule."""
+    """A `TrainingStack` setting breaks a rule; the message names the field(s) and the rule. (Rules across
+    fields are checked once every field passes its own.)"""
 
 
 @dataclass
@@ -119,7 +120,7 @@ class TrainingStackArgs:
     @classmethod
     def from_config(cls, config: pulumi.Config | None = None) -> TrainingStackArgs:
         """Settings from the project's stack config: camelCase keys as in `stacks/Pulumi.dev.yaml`
-        (`namePrefix`, `vpcCidr`, `zoneIds`, `internetGateway`, `storage`, `dataset`, `role`, `job`, ...)."""
+        (`namePrefix`, `vpcCidr`, `zoneIds`, `internetGateway`, `storage`, `datasetName`, `role`, `job`, ...)."""
         config = config or pulumi.Config()
         values: dict[str, Any] = {}
         for field in dataclasses.fields(cls):

@@ -47,6 +47,12 @@ def _id_of(value: Any) -> Any:
     return value.id if isinstance(value, pulumi.CustomResource) else value
 
 
+def _attr_of(value: Any, name: str) -> Any:
+    """An attribute (`cidr_block`, `zone_id`) of a resource passed in place of an ID; None for an ID. An
+    Output ID must not be asked: `Output.__getattr__` lifts any name and fails only when it resolves."""
+    return getattr(value, name, None) if isinstance(value, pulumi.CustomResource) else None
+
+
 def _job_inputs(job: Any) -> dict[str, Any]:
     if isinstance(job, DlcJobArgs):
         values = {f.name: getattr(job, f.name) for f in dataclasses.fields(job)}
@@ -71,8 +77,12 @@ def _region() -> str:
 def _first_blocks(vpc_cidr: str, count: int) -> list[str]:
     """The first `count` /24 blocks of the VPC (the whole VPC when it is a /24 itself)."""
     network = ipaddress.ip_network(vpc_cidr)
+    room = 2 ** max(0, 24 - network.prefixlen)
+    if count > room:
+        raise TrainingStackError(f"zone_ids: {count} zones but the VPC's {vpc_cidr} holds only {room} /24 "
+                                 "vSwitch block(s); set vswitch_cidrs")
     if network.prefixlen >= 24:
-        return [str(network)][:count]
+        return [str(network)]
     blocks = network.subnets(new_prefix=24)
     return [str(next(blocks)) for _ in range(count)]
 
@@ -114,11 +124,15 @@ class TrainingStack(pulumi.ComponentResource):
         prefix = args.name_prefix or f"{name}-{pulumi.get_stack()}".lower()
         vpc_cidr_input = args.vpc_cidr
         if vpc_cidr_input is None:
-            vpc_cidr_input = getattr(args.vpc_id, "cidr_block", None) if args.vpc_id is not None else DEFAULT_VPC_CIDR
+            vpc_cidr_input = _attr_of(args.vpc_id, "cidr_block") if args.vpc_id is not None else DEFAULT_VPC_CIDR
         plain_cidr = vpc_cidr_input if isinstance(vpc_cidr_input, str) else None
         check_settings(args, prefix, plain_cidr, vpc_cidr_input is not None)
         job_inputs = _job_inputs(args.job)
         region = _region()
+        if (args.storage in ("extreme_nas", "cpfs") and args.file_system_id is None and not args.zone_ids
+                and args.vswitch_ids and _attr_of(args.vswitch_ids[0], "zone_id") is None):
+            raise TrainingStackError(f"zone_ids: required to create the {args.storage} file system next to "
+                                     "existing vSwitches given by ID (the zone of the first vSwitch)")
 
         super().__init__("dlc:components:TrainingStack", name, None, opts)
         self._name, self._prefix, self._args = name, prefix, args
@@ -163,7 +177,7 @@ class TrainingStack(pulumi.ComponentResource):
         if args.vswitch_ids:
             ids = [_id_of(v) for v in args.vswitch_ids]
             if not self._zones:
-                self._zones = [getattr(v, "zone_id", None) for v in args.vswitch_ids]
+                self._zones = [_attr_of(v, "zone_id") for v in args.vswitch_ids]
         else:
             zones = list(args.zone_ids or [])
             if args.vswitch_cidrs is not None:
