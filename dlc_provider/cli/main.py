@@ -166,19 +166,24 @@ def _guarded(work: Callable[[], T], on_interrupt: Callable[[int], None]) -> tupl
 
     Returns (result, error, interrupts)."""
     box: dict[str, Any] = {}
+    finished = threading.Event()
 
     def target() -> None:
         try:
             box["result"] = work()
         except BaseException as error:  # noqa: BLE001 (handed back to the caller)
             box["error"] = error
+        finally:
+            finished.set()
 
     thread = threading.Thread(target=target, name="dlc-stack-engine", daemon=True)
     thread.start()
     interrupts = 0
-    while thread.is_alive():
+    # Wait on an Event, not on thread.join(): a Ctrl-C that interrupts join() can leave the thread looking
+    # finished (is_alive() False) while the engine still runs, and the teardown would then race it.
+    while not finished.is_set():
         try:
-            thread.join(0.2)
+            finished.wait(0.2)
         except KeyboardInterrupt:
             interrupts += 1
             on_interrupt(interrupts)
@@ -215,7 +220,10 @@ def _update(handle: Any, kind: str, display: Display) -> tuple[bool, int]:
     if interrupts and kind == "up":
         _clear_lock(handle)
     if error is not None:
-        display.line(f"dlc-stack: {kind} failed:\n{_engine_error(error)}")
+        if interrupts and kind == "up":
+            display.line("dlc-stack: up stopped after the interrupt (operations in flight finished first)")
+        else:
+            display.line(f"dlc-stack: {kind} failed:\n{_engine_error(error)}")
         return False, interrupts
     changes = ", ".join(f"{v} {k}" for k, v in sorted(progress.changes.items()) if k != "same" and v)
     display.line(f"{kind} done in {format_duration(time.monotonic() - progress.started)}"
