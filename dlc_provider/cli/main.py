@@ -349,7 +349,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     display.clear()
     print("--- summary ---")
     for line in summary_lines(stack=handle.name, job=job, outputs=outputs, resources=resources,
-                              wall_seconds=time.monotonic() - started, torn_down=torn_down):
+                              wall_seconds=time.monotonic() - started, torn_down=torn_down,
+                              interrupted=interrupted):
         print(line)
     if interrupted:
         return EXIT_INTERRUPTED

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .follow import format_duration
+from .follow import FINAL_STATUSES, format_duration
 
 
 def job_duration(job: Mapping[str, Any] | None) -> float | None:
@@ -26,9 +26,12 @@ def summary_lines(
     resources: int | None,
     wall_seconds: float | None = None,
     torn_down: bool | None = None,
+    interrupted: bool = False,
 ) -> list[str]:
     """Lines of the summary (no colour, so they read the same on a terminal and in a log)."""
     status = (job or {}).get("Status") or outputs.get("job_status") or "unknown"
+    if interrupted and job and status not in FINAL_STATUSES:
+        status += " when interrupted" + ("; the teardown deleted the job" if torn_down else "")
     lines = [f"stack:      {stack}"]
     job_id = (job or {}).get("JobId") or outputs.get("job_id")
     if job_id:

@@ -54,3 +54,14 @@ def test_engine_progress_plain_lines_skip_the_stack_and_show_errors():
     progress(_event(diagnostic_event=DiagnosticEvent(message="boom\nsecond line", color="never", severity="error")))
     assert out.getvalue().splitlines() == ["created Resource vpc (2.5s)", "error: boom", "error: second line"]
     assert describe(urn, "dlc:index:Vpc") == "Vpc vpc"
+
+
+def test_an_interrupted_run_says_the_status_was_cut_short():
+    job = {"JobId": "dlc1", "Status": "Running"}
+    lines = summary_lines(stack="dev", job=job, outputs={}, resources=3, torn_down=True, interrupted=True)
+    assert "status:     Running when interrupted; the teardown deleted the job" in lines
+    kept = summary_lines(stack="dev", job=job, outputs={}, resources=3, torn_down=False, interrupted=True)
+    assert "status:     Running when interrupted" in kept
+    done = summary_lines(stack="dev", job={**job, "Status": "Failed"}, outputs={}, resources=3, torn_down=True,
+                         interrupted=True)
+    assert "status:     Failed" in done
