@@ -152,7 +152,7 @@ _AUTH_CODES = re.compile(
 )
 _DEPENDENCY_CODES = re.compile(
     r"^(DependencyViolation(\..*)?|DeleteConflict\..*|InvalidIpStatus\.HasBeenUsedBySnatTable|"
-    r"OperationDenied\.LifecyclePolicyAssociated)$"
+    r"OperationDenied\.LifecyclePolicyAssociated|OperationDenied\.DependencyViolation)$"
 )
 # Wrong status or busy: the reference's "retry" list (typos included, they are the real codes).
 _CONFLICT_CODES = re.compile(
@@ -171,7 +171,8 @@ _INPUT_CODES = re.compile(
     r"^(MissingParameter|MissingParam\..*|InvalidParameter(\..*)?|InvalidParam\..*|IllegalParam(eter)?\..*|"
     r".*\.Malformed|InvalidCidrBlock\..*|InvalidCirdrBlock\..*|.*\.ValueNotSupported|QuotaExceeded(\..*)?|"
     r"IdempotentParameterMismatch|EIP_NOT_IN_GATEWAY|Forbidden\.SourceVSwitchId\.Duplicated|"
-    r"AuthorizationLimitExceed|InvalidBandwidth\..*|DryRunOperation)$"
+    r"AuthorizationLimitExceed|InvalidBandwidth\..*|DryRunOperation|OperationDenied\.DefaultAccessGroup|"
+    r"Invalid(MountTarget|AccessGroup|AccessRule)\.AlreadyExisted)$"
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from alibabacloud_nas20170626 import models as m
 
-from ..errors import AuthError, CloudError, DependencyViolation, InvalidInput, NotFound
+from ..errors import NotFound
 from .session import Session
 
 __all__ = [
@@ -44,26 +44,8 @@ __all__ = [
 SERVICE = "nas"
 PAGE_SIZE = 100
 
-#: NAS codes the shared error mapping does not know (it would call these 403s `AuthError`s): a file system or
-#: access group still used by mount targets is a dependency; duplicates and the built-in group are input errors.
-_REMAP: dict[str, type[CloudError]] = {
-    "OperationDenied.DependencyViolation": DependencyViolation,
-    "OperationDenied.DefaultAccessGroup": InvalidInput,
-    "InvalidMountTarget.AlreadyExisted": InvalidInput,
-    "InvalidAccessGroup.AlreadyExisted": InvalidInput,
-    "InvalidAccessRule.AlreadyExisted": InvalidInput,
-}
-
-
 def _call(session: Session, action: str, fn: Any) -> Any:
-    try:
-        return session.call(SERVICE, action, fn)
-    except (AuthError, CloudError) as exc:
-        cls = _REMAP.get(exc.code or "")
-        if cls is None or isinstance(exc, cls):
-            raise
-        raise cls(exc.message, code=exc.code, status=exc.status, request_id=exc.request_id, service=exc.service,
-                  action=exc.action) from exc
+    return session.call(SERVICE, action, fn)
 
 
 def tags_of(item: Mapping[str, Any]) -> dict[str, str]:

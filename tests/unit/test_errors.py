@@ -122,3 +122,13 @@ def test_an_action_the_endpoint_lacks_is_not_retried(env: Env) -> None:
 
     assert caught.value.code == "NotImplemented" and not caught.value.retryable
     assert len(env.cloud.calls(action="DescribeRouteTableList")) == 1
+
+
+def test_nas_codes_are_mapped_by_code_not_by_their_403_status():
+    from dlc_provider.errors import DependencyViolation, InvalidInput, classify
+
+    assert classify("OperationDenied.DependencyViolation", 403) is DependencyViolation
+    assert classify("OperationDenied.DefaultAccessGroup", 403) is InvalidInput
+    for code in ("InvalidMountTarget.AlreadyExisted", "InvalidAccessGroup.AlreadyExisted",
+                 "InvalidAccessRule.AlreadyExisted"):
+        assert classify(code, 403) is InvalidInput
