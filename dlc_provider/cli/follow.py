@@ -113,10 +113,16 @@ class LogTail:
 
 
 def job_line(job: dict[str, Any], elapsed: float) -> str:
-    """`job dlc-...: Running (12s) pods 2/2 running`."""
+    """`job dlc-...: Running (ran 12s) pods 2/2 running`: the job's own run time when the service reports
+    one (`Duration`), else how long we have been following it."""
     pods = job.get("Pods") or []
     running = sum(1 for p in pods if p.get("Status") == "Running")
-    text = f"job {job.get('JobId', '?')}: {job.get('Status', '?')} ({format_duration(elapsed)})"
+    try:
+        ran = float(job["Duration"]) if job.get("Duration") not in (None, "") else None
+    except (TypeError, ValueError):
+        ran = None
+    took = f"ran {format_duration(ran)}" if ran else f"following {format_duration(elapsed)}"
+    text = f"job {job.get('JobId', '?')}: {job.get('Status', '?')} ({took})"
     if pods:
         text += f" pods {running}/{len(pods)} running"
     reason = job.get("ReasonMessage") or job.get("ReasonCode")

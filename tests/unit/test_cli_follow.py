@@ -93,3 +93,12 @@ def test_follow_once_without_until_final():
     cloud = _Cloud(["Running"])
     job = follow_job("dlc5", cloud.get_job, cloud.get_logs, Display(io.StringIO(), live=False), until_final=False)
     assert job["Status"] == "Running" and cloud.calls == 1
+
+
+def test_the_job_line_shows_the_jobs_own_run_time_when_known():
+    from dlc_provider.cli.follow import job_line
+
+    pods = [{"Status": "Running"}, {"Status": "Pending"}]
+    assert job_line({"JobId": "dlc1", "Status": "Running", "Duration": 12, "Pods": pods}, 3.0) == (
+        "job dlc1: Running (ran 12s) pods 1/2 running")
+    assert job_line({"JobId": "dlc1", "Status": "Queuing"}, 3.0) == "job dlc1: Queuing (following 3s)"
