@@ -90,3 +90,56 @@ class DefaultAccessGroupDenied(NasError):
 
 class DependencyViolation(NasError):
     code, status, message = "OperationDenied.DependencyViolation", 403, "The {resource} is still used by: {dependents}."
+
+
+# --- tags (TagResources, UntagResources, ListTagResources) ------------------------------------------------------
+# Documented in the NAS API reference (2017-06-26) error tables of the three calls: MissingParameter.ResourceIds,
+# NumberExceed.ResourceIds, Duplicate.ResourceId, NumberExceed.Tags, Duplicate.TagKey,
+# MissingParameter.ResourceIdOrTag and InvalidNextToken (all 400). The NAS tables do not name codes for a wrong
+# ResourceType, a malformed key or value, or too many tags on one file system; the fake answers those with the
+# codes Alibaba Cloud's shared tag service uses elsewhere (InvalidParameter.ResourceType, InvalidParameter.TagKey,
+# InvalidParameter.TagValue, QuotaExceed.TagsPerResource), all 400 like the rest of the NAS tag errors.
+class InvalidTagResourceType(NasError):
+    code, message = "InvalidParameter.ResourceType", "The ResourceType parameter is invalid; it must be filesystem."
+
+
+class MissingResourceIds(NasError):
+    code, message = "MissingParameter.ResourceIds", "You must specify ResourceIds."
+
+
+class TooManyResourceIds(NasError):
+    code, message = "NumberExceed.ResourceIds", "The maximum number of ResourceIds is exceeded. The maximum is 50."
+
+
+class DuplicateResourceId(NasError):
+    code, message = "Duplicate.ResourceId", "The request contains duplicated ResourceId."
+
+
+class TooManyTags(NasError):
+    code, message = "NumberExceed.Tags", "The maximum number of Tags is exceeded. The maximum is 20."
+
+
+class DuplicateTagKey(NasError):
+    code, message = "Duplicate.TagKey", "The Tag.N.Key contains duplicate keys."
+
+
+class InvalidTagKey(NasError):
+    code, message = "InvalidParameter.TagKey", "The Tag.N.Key parameter is invalid."
+
+
+class InvalidTagValue(NasError):
+    code, message = "InvalidParameter.TagValue", "The Tag.N.Value parameter is invalid."
+
+
+class TagsPerResourceExceeded(NasError):
+    code = "QuotaExceed.TagsPerResource"
+    message = ("The maximum number of tags for each resource is exceeded: file system {file_system_id} would "
+               "have {count}; the maximum is 20.")
+
+
+class MissingResourceIdOrTag(NasError):
+    code, message = "MissingParameter.ResourceIdOrTag", "Either ResourceId or Tag must be specified."
+
+
+class InvalidNextToken(NasError):
+    code, message = "InvalidNextToken", "The NextToken is invalid."

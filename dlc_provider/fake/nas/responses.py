@@ -13,6 +13,7 @@ from ..core.errors import InvalidParameter, MissingParameter
 from ..core.params import page_by_number
 from ..core.registry import ServiceResponses
 from . import rules, shapes
+from .exceptions import InvalidNextToken
 from .models import NasBackend
 
 T = TypeVar("T")
@@ -196,3 +197,32 @@ class NasResponses(ServiceResponses):
         p = self.params
         self.backend.delete_access_rule(p.required("AccessGroupName"), self._group_type(), p.required("AccessRuleId"))
         return {}
+
+    # -- tags ------------------------------------------------------------------------------------------------------
+    def tag_resources(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.tag_resources(resource_type=p.required("ResourceType"),
+                                   resource_ids=p.indexed_values("ResourceId"), tags=p.indexed_objects("Tag"))
+        return {}
+
+    def untag_resources(self) -> dict[str, Any]:
+        p = self.params
+        self.backend.untag_resources(resource_type=p.required("ResourceType"),
+                                     resource_ids=p.indexed_values("ResourceId"),
+                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
+        return {}
+
+    def list_tag_resources(self) -> dict[str, Any]:
+        p = self.params
+        found = self.backend.list_tag_resources(resource_type=p.required("ResourceType"),
+                                                resource_ids=p.indexed_values("ResourceId"),
+                                                tags=p.indexed_objects("Tag"))
+        token = p.get("NextToken") or ""
+        if token and (not token.isdigit() or int(token) >= len(found)):
+            raise InvalidNextToken()
+        start = int(token or 0)
+        end = start + rules.TAG_PAGE_SIZE
+        return {
+            "NextToken": str(end) if end < len(found) else "",
+            "TagResources": {"TagResource": found[start:end]},
+        }

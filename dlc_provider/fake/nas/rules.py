@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from ..core.errors import InvalidParameter, MissingParameter
 from ..core.lifecycle import GONE, Lifecycle, Step
+from .exceptions import InvalidTagKey, InvalidTagValue
 
 # --- life cycles (realistic seconds; see core.lifecycle) -------------------------------------------------
 FILE_SYSTEM_CREATE: Mapping[str, Lifecycle] = {
@@ -96,3 +97,47 @@ def check_tags(tags: list[dict[str, str]]) -> list[dict[str, str]]:
         if not key or len(key) > 128 or key.startswith(("aliyun", "acs:")):
             raise InvalidParameter(name="Tag.N.Key")
     return [{"Key": tag["Key"], "Value": tag.get("Value", "")} for tag in tags]
+
+
+# --- TagResources / UntagResources / ListTagResources ----------------------------------------------------------
+TAG_RESOURCE_TYPE = "filesystem"
+MAX_TAG_RESOURCE_IDS = 50
+MAX_TAG_LENGTH = 128
+RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
+# ListTagResources documents NextToken but no page size; the fake answers 50 rows a page (its choice).
+TAG_PAGE_SIZE = 50
+
+
+def check_tag_pairs(tags: list[dict[str, str]]) -> list[dict[str, str]]:
+    """`Tag.N.Key/Value` of TagResources. Keys: 1-128 characters, not starting with `aliyun` or `acs:`, without
+    `http://` or `https://`. Values: at most 128 characters, the same prefixes and URLs refused (an empty value
+    is accepted: the provider's tags may have one)."""
+    for tag in tags:
+        key, value = tag.get("Key", ""), tag.get("Value", "")
+        if not key or len(key) > MAX_TAG_LENGTH or _reserved_or_url(key):
+            raise InvalidTagKey()
+        if len(value) > MAX_TAG_LENGTH or _reserved_or_url(value):
+            raise InvalidTagValue()
+    return [{"Key": tag["Key"], "Value": tag.get("Value", "")} for tag in tags]
+
+
+def _reserved_or_url(text: str) -> bool:
+    lowered = text.lower()
+    return lowered.startswith(RESERVED_TAG_PREFIXES) or "http://" in lowered or "https://" in lowered
+
+
+def merge_tags(tags: list[dict[str, str]], new: list[dict[str, str]]) -> list[dict[str, str]]:
+    """TagResources: add new keys, overwrite the values of existing ones (order kept)."""
+    merged = {tag["Key"]: tag["Value"] for tag in tags}
+    for tag in new:
+        merged[tag["Key"]] = tag["Value"]
+    return [{"Key": k, "Value": v} for k, v in merged.items()]
+
+
+def matches_tags(tags: list[dict[str, str]], filters: list[dict[str, str]]) -> bool:
+    """`Tag.N.Key/Value` filters: every filter must match (a key alone: any value)."""
+    present = {tag["Key"]: tag.get("Value", "") for tag in tags}
+    return all(
+        wanted["Key"] in present and ("Value" not in wanted or present[wanted["Key"]] == wanted["Value"])
+        for wanted in filters
+    )

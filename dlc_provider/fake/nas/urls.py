@@ -27,6 +27,9 @@ SERVICE = RpcService(
         "DescribeAccessRules": "describe_access_rules",
         "ModifyAccessRule": "modify_access_rule",
         "DeleteAccessRule": "delete_access_rule",
+        "TagResources": "tag_resources",
+        "UntagResources": "untag_resources",
+        "ListTagResources": "list_tag_resources",
     },
     idempotent_actions=frozenset({"CreateFileSystem", "UpgradeFileSystem"}),
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from ...core.backend import BackendContext
 from .mount_targets import MountTargetsMixin
 from .resources import AccessGroup, AccessRule, FileSystem, MountTarget
+from .tags import TagsMixin
 
 
-class NasBackend(MountTargetsMixin):
+class NasBackend(MountTargetsMixin, TagsMixin):
     service = "nas"
     kinds = ("file_systems", "mount_targets", "access_groups")
 
