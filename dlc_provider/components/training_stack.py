@@ -138,6 +138,7 @@ class TrainingStack(pulumi.ComponentResource):
         self._name, self._prefix, self._args = name, prefix, args
         self._tags = dict(args.tags or {})
         self._child = pulumi.ResourceOptions(parent=self)
+        self._workspace_id = job_inputs.get("workspace_id")
         self._job_needs: list[pulumi.Resource] = []
         self.vpc_cidr: pulumi.Output[str] = pulumi.Output.from_input(vpc_cidr_input)
 
@@ -294,10 +295,9 @@ class TrainingStack(pulumi.ComponentResource):
         self._storage_mounts.append(mount)
 
         if args.dataset_name:
-            workspace = _job_inputs(args.job).get("workspace_id")
             self.dataset = Dataset(
                 f"{name}-dataset", name=args.dataset_name, file_system_id=fs_id, mount_target_domain=mount_domain,
-                path=args.dataset_path, workspace_id=workspace, mount_path=args.dataset_mount_path,
+                path=args.dataset_path, workspace_id=self._workspace_id, mount_path=args.dataset_mount_path,
                 description=f"Dataset of the {prefix} training stack", opts=self._child,
             )
             self.dataset_id = self.dataset.id
