@@ -46,7 +46,7 @@ TOKEN_TAG = RESERVED_TAG_PREFIX + "token"
 MAX_USER_TAGS = 19  # the API allows 20; one is ours
 
 #: Inputs every resource has that describe how to manage it rather than the cloud resource itself.
-META_FIELDS = ("dlc_identity", "adopt_id", "timeouts")
+META_FIELDS = ("dlc_identity", "adopt_id", "timeouts", "creation_nonce")
 
 _HTTP_PREFIX = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -117,6 +117,12 @@ class InputSpec(BaseModel):
         "read at create; changing it later does nothing.",
     )
     timeouts: Timeouts | None = Field(default=None, description="Time limits of this resource's waits.")
+    creation_nonce: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{1,32}$",
+        description="Set by the provider's check: drawn once per incarnation, part of the creation token "
+        "(see `resources.tokens`). Never set it yourself.",
+    )
 
     def timeout(self, phase: str) -> float:
         chosen = getattr(self.timeouts, phase, None) if self.timeouts is not None else None

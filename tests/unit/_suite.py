@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from dlc_provider.specs.common import META_FIELDS
 from dlc_provider.errors import CloudError, CreateFailed, DlcError, WaitTimeout
 from dlc_provider.fake import FakeCloud, FaultRule
 from dlc_provider.resources.provider import CloudProvider
@@ -268,7 +269,7 @@ def test_a_bad_value_fails_check_with_its_path_and_no_cloud_call(env: Env, case:
 def test_the_field_lists_name_real_fields_and_do_not_overlap(case: Case) -> None:
     spec = case.provider.SPEC
     assert not set(spec.REPLACE_FIELDS) & set(spec.UPDATE_FIELDS)
-    cloud_facing = set(spec.model_fields) - {"dlc_identity", "adopt_id", "timeouts"}
+    cloud_facing = set(spec.model_fields) - set(META_FIELDS)
     assert cloud_facing == set(spec.managed_fields())
 
 
@@ -331,7 +332,7 @@ def test_a_rerun_after_an_interrupted_create_finds_the_resource(env: Env, case: 
     provider = env.provider(case.provider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("subject"), **case.inputs(ctx)})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, creation_token(case.provider.KIND, spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(spec))
     creates = len(env.calls(case.create_action))
 
     rerun = env.provider(case.provider).create(inputs)
@@ -343,11 +344,14 @@ def test_a_rerun_after_an_interrupted_create_finds_the_resource(env: Env, case: 
 
 def test_a_recreate_after_a_delete_gets_a_new_resource(env: Env, case: Case) -> None:
     ctx = case.setup(env)
-    provider, first, inputs = env.create(case.provider, "subject", **case.inputs(ctx))
+    raw = {"dlc_identity": env.identity("subject"), **case.inputs(ctx)}
+    provider = env.provider(case.provider)
+    first = provider.create(env.checked(provider, raw))
     provider.delete(first.id, first.outs)
     creates = len(env.calls(case.create_action))
 
-    second = env.provider(case.provider).create(inputs)
+    # The next up checks the program again with no old inputs (a new incarnation), then creates.
+    second = env.provider(case.provider).create(env.checked(provider, raw))
 
     assert provider.read(second.id, second.outs).id == second.id
     # Made anew: a new ID, or (for resources named by their name) a create that was sent and succeeded.
