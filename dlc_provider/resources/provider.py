@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -52,6 +53,9 @@ from .tokens import NONCE_FIELD, TAKEOVERS, creation_token, kept_nonce
 __all__ = ["CloudProvider", "InputError", "tag_changes", "user_tags"]
 
 log = logging.getLogger(__name__)
+
+#: Error codes that say the thing a create makes is there already (EntityAlreadyExists.Role.Policy, ...).
+_ALREADY_EXISTS = re.compile(r"AlreadyExist")
 
 #: Outputs every resource has besides its own: the meta inputs and the token it was created with.
 META_OUTPUTS = (*META_FIELDS, "creation_token")
@@ -190,6 +194,12 @@ class CloudProvider(ResourceProvider):
             resource_id = self.send_create(session, spec, token)
         except CloudError as exc:
             if not exc.retryable:
+                if _ALREADY_EXISTS.search(exc.code or ""):
+                    # A retried call whose first try took effect (its answer was lost) meets its own work.
+                    found = self.find_made_by_retry(session, spec, token)
+                    if found is not None:
+                        self._emit(found, "create", "made by an earlier try of this create (its answer was lost)")
+                        return found
                 raise
             found = self.find_existing(session, spec, token)
             if found is not None:
@@ -202,6 +212,24 @@ class CloudProvider(ResourceProvider):
             ) from exc
         self._emit(resource_id, "create", f"create sent (token {token})")
         return resource_id
+
+    def find_made_by_retry(self, session: Session, spec: Any, token: str) -> str | None:
+        """After a create call answered "already exists": what a retry of this create had made (the first
+        try's answer was lost), looked up by token or natural key. Reads may lag behind the write, so the
+        lookup goes on for the not-found grace before the name counts as someone else's (then
+        `find_existing`'s own error is raised)."""
+        settings = session.settings
+        until = settings.clock() + settings.poll.not_found_grace
+        while True:
+            try:
+                found = self.find_existing(session, spec, token)
+            except DlcError:
+                if settings.clock() >= until:
+                    raise
+                found = None
+            if found is not None or settings.clock() >= until:
+                return found
+            settings.sleep(settings.poll.initial)
 
     def recover_created(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
         """For a create the engine began but never recorded (a pending `creating` operation left by a killed

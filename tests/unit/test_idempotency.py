@@ -212,3 +212,20 @@ def test_a_resource_hidden_longer_than_the_grace_period_is_cleaned_up_and_report
     assert len(env.calls("CreateVpc")) == 1
     assert env.calls("DeleteVpc")
     assert not [key for key in inventory(env.cloud) if key.startswith("vpcs:")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_a_create_whose_answer_was_dropped_after_it_took_effect_is_found_not_called_someone_elses(
+    env: Env, case: Case
+) -> None:
+    ctx = case.setup(env)
+    before = inventory(env.cloud)
+    env.cloud.settings.faults = [FaultRule(kind="drop", action=case.create_action, after=True, max_count=1)]
+    try:
+        _, created, _ = env.create(case.provider, "subject", **case.inputs(ctx))
+    finally:
+        env.cloud.settings.faults = []
+
+    assert env.cloud.calls(action=case.create_action, ok=None)[0].fault == "drop"
+    assert len(set(inventory(env.cloud)) - set(before)) == 1, "exactly one resource made"
+    assert env.provider(case.provider).read(created.id, created.outs).id == created.id
