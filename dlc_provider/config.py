@@ -85,6 +85,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 20.0
     budget: float = 300.0
+    #: How long an endpoint that accepts no connection at all is retried.
+    unreachable_budget: float = 20.0
 
 
 @dataclass(frozen=True)
