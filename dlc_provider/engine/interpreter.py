@@ -110,8 +110,9 @@ def choose_python(env: Mapping[str, str], project_dir: Path, virtualenv: Optiona
 
 
 _HOW_TO_FIX = (
-    "Install the packages into a virtualenv (`python3 -m venv .venv && .venv/bin/pip install dlc-provider`, "
-    "or `pip install pulumi` for a program that does not use dlc_provider) and activate it, name it in "
+    "Install the packages into a virtualenv (`python3 -m venv .venv && .venv/bin/pip install "
+    "/path/to/dlc-provider` for this project's package, or `pip install pulumi` for a program that does not "
+    "use dlc_provider) and activate it, name it in "
     "Pulumi.yaml (runtime: {name: python, options: {virtualenv: .venv}}), or set "
     f"{ENV_PYTHON}=/path/to/python."
 )

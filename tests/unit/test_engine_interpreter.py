@@ -76,7 +76,7 @@ def test_a_missing_interpreter_is_one_paragraph_with_the_fix(project, tmp_path):
     text = str(err.value)
     assert "\n" not in text
     assert f"{tmp_path / 'gone/bin/python'} (from the active virtualenv ($VIRTUAL_ENV)), does not exist" in text
-    assert "pip install dlc-provider" in text and "DLC_PROVIDER_PYTHON=" in text
+    assert "pip install /path/to/dlc-provider" in text and "DLC_PROVIDER_PYTHON=" in text
 
 
 def test_an_interpreter_without_pulumi_is_refused_by_name(project, tmp_path):
