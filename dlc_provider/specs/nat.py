@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+from .declare import Computed
 
 __all__ = ["EipAssociationSpec", "EipSpec", "NatGatewaySpec", "SnatEntrySpec"]
 
@@ -16,6 +17,17 @@ BANDWIDTH_LIMITS = {"PayByBandwidth": 500, "PayByTraffic": 200}
 
 class NatGatewaySpec(InputSpec):
     """Inputs of a `NatGateway` (always an enhanced, pay-by-LCU, pay-as-you-go gateway)."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Creating, then Available."),
+        "business_status": Computed("str", "Normal, or FinancialLocked when the account is overdue."),
+        "nat_type": Computed("str", "Enhanced (the only kind created)."),
+        "internet_charge_type": Computed("str", "PayByLcu (the only billing created)."),
+        "snat_table_id": Computed("str", "The SNAT table (stb-...): give it to `SnatEntry.snat_table_id`."),
+        "forward_table_id": Computed("str", "The DNAT table (ftb-...)."),
+        "private_ip_address": Computed("str", "The gateway's address in its vSwitch."),
+        "creation_time": Computed("str", "When the gateway was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "vswitch_id", "network_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "eip_bind_mode", "icmp_reply_enabled", "tags")
@@ -54,6 +66,14 @@ class NatGatewaySpec(InputSpec):
 
 class EipSpec(InputSpec):
     """Inputs of an `Eip` (pay-as-you-go)."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available, or InUse while bound."),
+        "ip_address": Computed("str", "The public IP address."),
+        "instance_id": Computed("str | None", "What the EIP is bound to, while bound."),
+        "instance_type": Computed("str | None", "The kind of what it is bound to (Nat), while bound."),
+        "allocation_time": Computed("str", "When the EIP was allocated (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("internet_charge_type", "isp", "resource_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("bandwidth", "name", "description", "tags")
@@ -98,6 +118,13 @@ class EipSpec(InputSpec):
 class EipAssociationSpec(InputSpec):
     """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway. Every change replaces it."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "InUse while bound."),
+        "ip_address": Computed(
+            "str", "The EIP's address: use it for `SnatEntry.snat_ips`, so SNAT entries are created after, and deleted before, the binding."
+        ),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("allocation_id", "instance_id", "instance_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
@@ -108,6 +135,11 @@ class EipAssociationSpec(InputSpec):
 
 class SnatEntrySpec(InputSpec):
     """Inputs of a `SnatEntry`: traffic of a vSwitch (or a CIDR block) leaves through the given EIPs."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Pending, then Available."),
+        "nat_gateway_id": Computed("str", "The NAT gateway the SNAT table belongs to (ngw-...)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_table_id", "source_vswitch_id", "source_cidr")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_ips", "name", "eip_affinity")

@@ -7,6 +7,7 @@ from typing import ClassVar
 from pydantic import Field, field_validator
 
 from .common import InputSpec, check_cidr, check_name
+from .declare import Computed
 
 __all__ = ["VSwitchSpec", "VpcSpec"]
 
@@ -15,6 +16,13 @@ _DESCRIPTION = "Description: 1-256 characters, not starting with http:// or http
 
 class VpcSpec(InputSpec):
     """Inputs of a `Vpc`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Pending while being created, then Available."),
+        "vrouter_id": Computed("str", "The VPC's virtual router (vrt-...)."),
+        "route_table_id": Computed("str", "The system route table (vtb-...)."),
+        "creation_time": Computed("str", "When the VPC was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("cidr_block", "resource_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
@@ -51,6 +59,13 @@ class VpcSpec(InputSpec):
 
 class VSwitchSpec(InputSpec):
     """Inputs of a `VSwitch`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Pending while being created, then Available."),
+        "available_ip_address_count": Computed("int", "Free IP addresses left in the block."),
+        "route_table_id": Computed("str", "The route table the vSwitch uses (vtb-...)."),
+        "creation_time": Computed("str", "When the vSwitch was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "zone_id", "cidr_block")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")

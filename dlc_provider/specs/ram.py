@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from .common import InputSpec
+from .declare import Computed
 
 __all__ = [
     "PAI_SERVICE_PRINCIPAL",
@@ -123,6 +124,13 @@ def _description(value: str | None) -> str | None:
 class RamRoleSpec(InputSpec):
     """Inputs of a `RamRole`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "arn": Computed("str", "The role's ARN (acs:ram::<account>:role/<name>), e.g. for a DlcJob's `ram_role`."),
+        "role_id": Computed("str", "The role's numeric ID."),
+        "status": Computed("str", "Available once the role exists."),
+        "create_date": Computed("str", "When the role was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = (
         "description", "max_session_duration", "trust_policy", "force_detach_policies",
@@ -163,6 +171,13 @@ class RamRoleSpec(InputSpec):
 class RamPolicySpec(InputSpec):
     """Inputs of a `RamPolicy` (a custom policy)."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "default_version": Computed("str", "The version in force (v1, v2, ...)."),
+        "attachment_count": Computed("int", "How many identities the policy is attached to."),
+        "status": Computed("str", "Available once the policy exists."),
+        "create_date": Computed("str", "When the policy was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("document", "description")
 
@@ -190,6 +205,11 @@ class RamPolicySpec(InputSpec):
 
 class RamRolePolicyAttachmentSpec(InputSpec):
     """Inputs of a `RamRolePolicyAttachment`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "attach_date": Computed("str", "When the policy was attached (UTC, ISO 8601)."),
+        "status": Computed("str", "Available once the policy is attached."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("role_name", "policy_name", "policy_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ()

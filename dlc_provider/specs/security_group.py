@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+from .declare import Computed
 
 __all__ = ["SecurityGroupRuleSpec", "SecurityGroupSpec"]
 
@@ -15,6 +16,11 @@ PORTED_PROTOCOLS = ("tcp", "udp")
 
 class SecurityGroupSpec(InputSpec):
     """Inputs of a `SecurityGroup`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the group exists."),
+        "creation_time": Computed("str", "When the group was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "security_group_type", "resource_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
@@ -49,6 +55,10 @@ class SecurityGroupSpec(InputSpec):
 
 class SecurityGroupRuleSpec(InputSpec):
     """Inputs of a `SecurityGroupRule`: one ingress or egress rule, peer given as a CIDR or a group."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the rule exists."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "security_group_id", "direction", "ip_protocol", "port_range", "cidr_ip", "peer_security_group_id",

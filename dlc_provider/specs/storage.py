@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import FieldRule, InputSpec
+from .declare import Computed
 
 __all__ = [
     "CpfsFileSystemSpec",
@@ -78,6 +79,13 @@ class _FileSystemBase(InputSpec):
 class NasFileSystemSpec(_FileSystemBase):
     """Inputs of a `NasFileSystem` (general-purpose or extreme NAS)."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "file_system_id": Computed("str", "The file system's ID (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Running."),
+        "metered_size": Computed("int", "Bytes stored, as last metered."),
+        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "file_system_type", "protocol_type", "storage_type", "zone_id", "encrypt_type", "kms_key_id",
         "resource_group_id",
@@ -120,6 +128,13 @@ class NasFileSystemSpec(_FileSystemBase):
 class CpfsFileSystemSpec(_FileSystemBase):
     """Inputs of a `CpfsFileSystem` (CPFS through the NAS API, in a VPC and vSwitch)."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "file_system_id": Computed("str", "The file system's ID (cpfs-..., also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Running."),
+        "metered_size": Computed("int", "Bytes stored, as last metered."),
+        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "storage_type", "zone_id", "vpc_id", "vswitch_id", "bandwidth", "encrypt_type", "kms_key_id",
         "resource_group_id",
@@ -153,6 +168,13 @@ class CpfsFileSystemSpec(_FileSystemBase):
 class NasAccessGroupSpec(InputSpec):
     """Inputs of a `NasAccessGroup`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the group exists."),
+        "rule_count": Computed("int", "How many rules the group has."),
+        "mount_target_count": Computed("int", "How many mount targets use the group."),
+        "create_time": Computed("str", "When the group was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "file_system_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("description",)
 
@@ -180,6 +202,11 @@ class NasAccessGroupSpec(InputSpec):
 
 class NasAccessRuleSpec(InputSpec):
     """Inputs of a `NasAccessRule`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "access_rule_id": Computed("str", "The rule's ID within its group (the resource ID is `<group>/<rule id>`)."),
+        "status": Computed("str", "Available once the rule exists."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("access_group_name", "file_system_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("source_cidr_ip", "rw_access", "user_access", "priority")
@@ -214,6 +241,11 @@ class NasAccessRuleSpec(InputSpec):
 
 class NasMountTargetSpec(InputSpec):
     """Inputs of a `NasMountTarget`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "mount_domain": Computed("str", "The address a DLC job mounts (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Active."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("file_system_id", "vpc_id", "vswitch_id", "security_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("access_group_name",)

@@ -19,6 +19,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..declare import Computed
 from .advanced import AdvancedParameters, FaultTolerance, RamRole, Retention, SanityCheck
 from .common import RESERVED_TAG_PREFIX, InputModel, user_path
 from .environment import CodeSource, DataSource, Image, StorageMount
@@ -57,6 +58,21 @@ class JobTimeouts(InputModel):
 
 class DlcJobSpec(InputModel):
     """Inputs of a PAI-DLC training job, as the console's Create Job page groups them."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "job_id": Computed("str", "The job's ID (dlc...), also the resource ID."),
+        "status": Computed("str", "The job's status: Creating, Queuing, Running, Succeeded, Failed, Stopped, ..."),
+        "reason_code": Computed("str", "Why the job is in its status (failures)."),
+        "reason_message": Computed("str", "The reason in words."),
+        "pods": Computed("list[dict[str, Any]]", "The job's pods: [{pod_id, role, status, ip}]."),
+        "observed_workspace_id": Computed("str | None", "The workspace the job runs in, as PAI-DLC reports it."),
+        "created_time": Computed("str | None", "When the job was submitted (UTC, ISO 8601)."),
+        "running_time": Computed("str | None", "When the job started running."),
+        "finished_time": Computed("str | None", "When the job finished."),
+        "duration_seconds": Computed("int | None", "How long the job ran."),
+        "console_url": Computed("str", "The job's page in the PAI console."),
+        "observed_priority": Computed("int | None", "The priority PAI-DLC reports."),
+    }
 
     #: The project's diff protocol (``specs.common.InputSpec``): in place vs. replacement.
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = tuple(sorted(IN_PLACE_FIELDS))
