@@ -438,13 +438,11 @@ def rebuilt_inputs(job: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class DlcJob(DlcJobResource, module="dlc", name="DlcJob"):
-    """A PAI-DLC training job.
+    """A PAI-DLC training job. Secret parts of the inputs (registry and Redis passwords) reach the outputs only
+    as fingerprints; pass them as `pulumi.Output.secret(...)` or secret config.
 
-    `priority` (before the job has pods), `stopped` (to true), `wait_until` and `timeouts` change in
-    place; every other input replaces the job. Outputs: `job_id`, `status`, `reason_code`,
-    `reason_message`, `pods` ([{pod_id, role, status, ip}]), `created_time`, `running_time`,
-    `finished_time`, `duration_seconds`, `console_url`, `observed_priority`, `creation_token`, and the
-    inputs (secrets as fingerprints; `image`, `roles`, `advanced` are secret outputs).
+    Inputs: `DlcJobArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `DlcJobResource`.
     """
 
     PROVIDER = DlcJobProvider

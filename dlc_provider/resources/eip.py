@@ -89,9 +89,8 @@ class EipProvider(CloudProvider):
 class Eip(EipResource, module="dlc", name="Eip"):
     """An elastic IP address (pay-as-you-go). The resource ID is its allocation ID.
 
-    Changing `internet_charge_type`, `isp` or `resource_group_id` replaces it; `bandwidth`, `name`,
-    `description` and `tags` are updated in place. Outputs: `ip_address`, `status` (Available or
-    InUse), `instance_id`/`instance_type` while bound, `allocation_time`, and `creation_token`.
+    Inputs: `EipArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `EipResource`.
     """
 
     PROVIDER = EipProvider
@@ -150,10 +149,10 @@ class EipAssociationProvider(CloudProvider):
 
 
 class EipAssociation(EipAssociationResource, module="dlc", name="EipAssociation"):
-    """An EIP bound to a NAT gateway. Every change replaces it.
+    """An EIP bound to a NAT gateway. The resource ID is `<allocation_id>:<instance_id>`.
 
-    Outputs: `status` (InUse), `ip_address` (use it for `SnatEntry.snat_ips`, so SNAT entries are
-    created after, and deleted before, the binding). The resource ID is `<allocation_id>:<instance_id>`.
+    Inputs: `EipAssociationArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `EipAssociationResource`.
     """
 
     PROVIDER = EipAssociationProvider

@@ -363,7 +363,7 @@ def _constructors(res: str, fields: list[tuple[str, FieldInfo]]) -> list[str]:
         f"        {opts},",
         "        **kwargs: Any,",
         "    ) -> None:",
-        f'        """Declare a `{res}`: inputs as `args` (a `{res}Args` or a dict) and/or keyword arguments."""',
+        *_docstring(f"Declare a `{res}`: inputs as `args` (a `{res}Args` or a dict) and/or as keywords.", " " * 8),
         "        super().__init__(resource_name, args, opts, **kwargs)",
     ]
 

@@ -98,12 +98,11 @@ class NatGatewayProvider(CloudProvider):
 
 
 class NatGateway(NatGatewayResource, module="dlc", name="NatGateway"):
-    """An enhanced NAT gateway (pay-by-LCU, pay-as-you-go).
+    """An enhanced NAT gateway (pay-by-LCU, pay-as-you-go). Deleting waits out SNAT entries and EIP bindings
+    being removed.
 
-    Changing `vpc_id`, `vswitch_id` or `network_type` replaces it; `name`, `description`,
-    `eip_bind_mode`, `icmp_reply_enabled` and `tags` are updated in place. Outputs: `snat_table_id` (for
-    `SnatEntry`), `forward_table_id`, `status`, `business_status`, `private_ip_address`,
-    `creation_time` and `creation_token`. Deleting waits out SNAT entries and EIP bindings being removed.
+    Inputs: `NatGatewayArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NatGatewayResource`.
     """
 
     PROVIDER = NatGatewayProvider
@@ -176,11 +175,11 @@ class SnatEntryProvider(CloudProvider):
 
 
 class SnatEntry(SnatEntryResource, module="dlc", name="SnatEntry"):
-    """A SNAT entry: traffic from a vSwitch (or a CIDR block) leaves through the given EIPs.
+    """A SNAT entry: traffic from a vSwitch (or a CIDR block) leaves through the given EIPs. For a vSwitch
+    entry, the `source_cidr` output is the vSwitch's block.
 
-    Changing `snat_table_id`, `source_vswitch_id` or `source_cidr` replaces it; `snat_ips`, `name` and
-    `eip_affinity` are updated in place. Outputs: `status`, `nat_gateway_id`, the inputs as the cloud
-    reports them (`source_cidr` is the vSwitch's block for vSwitch entries), and `creation_token`.
+    Inputs: `SnatEntryArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `SnatEntryResource`.
     """
 
     PROVIDER = SnatEntryProvider

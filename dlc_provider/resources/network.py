@@ -94,9 +94,8 @@ class VpcProvider(CloudProvider):
 class Vpc(VpcResource, module="dlc", name="Vpc"):
     """A VPC.
 
-    Changing `cidr_block` or `resource_group_id` replaces it; `name`, `description` and `tags` are
-    updated in place. Outputs: `status`, `vrouter_id`, `route_table_id`, `creation_time`, the inputs as
-    the cloud reports them, and `creation_token` (the idempotency token it was created with).
+    Inputs: `VpcArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `VpcResource`.
     """
 
     PROVIDER = VpcProvider
@@ -156,9 +155,8 @@ class VSwitchProvider(CloudProvider):
 class VSwitch(VSwitchResource, module="dlc", name="VSwitch"):
     """A vSwitch (subnet) of a VPC in one zone.
 
-    Changing `vpc_id`, `zone_id` or `cidr_block` replaces it; `name`, `description` and `tags` are
-    updated in place. Outputs: `status`, `available_ip_address_count`, `route_table_id`,
-    `creation_time`, the inputs as the cloud reports them, and `creation_token`.
+    Inputs: `VSwitchArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `VSwitchResource`.
     """
 
     PROVIDER = VSwitchProvider

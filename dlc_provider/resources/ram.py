@@ -29,7 +29,11 @@ from ..specs.common import TOKEN_TAG
 from ..specs.ram import RamPolicySpec, RamRolePolicyAttachmentSpec, RamRoleSpec, canonical_document
 from .generated.ram_role import RamRoleArgs, RamRoleArgsDict, RamRoleResource
 from .generated.ram_policy import RamPolicyArgs, RamPolicyArgsDict, RamPolicyResource
-from .generated.ram_role_policy_attachment import RamRolePolicyAttachmentArgs, RamRolePolicyAttachmentArgsDict, RamRolePolicyAttachmentResource
+from .generated.ram_role_policy_attachment import (
+    RamRolePolicyAttachmentArgs,
+    RamRolePolicyAttachmentArgsDict,
+    RamRolePolicyAttachmentResource,
+)
 from .provider import CloudProvider
 
 __all__ = [
@@ -242,19 +246,30 @@ class RamRolePolicyAttachmentProvider(CloudProvider):
 
 
 class RamRole(RamRoleResource, module="dlc", name="RamRole"):
-    """A RAM role (ID: its name). Outputs: `arn`, `role_id`, `create_date`, `status`, the canonical
-    `trust_policy`."""
+    """A RAM role (ID: its name). The `trust_policy` output is the canonical JSON text.
+
+    Inputs: `RamRoleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `RamRoleResource`.
+    """
 
     PROVIDER = RamRoleProvider
 
 
 class RamPolicy(RamPolicyResource, module="dlc", name="RamPolicy"):
-    """A custom RAM policy (ID: its name). Outputs: `default_version`, `attachment_count`, `create_date`."""
+    """A custom RAM policy (ID: its name).
+
+    Inputs: `RamPolicyArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `RamPolicyResource`.
+    """
 
     PROVIDER = RamPolicyProvider
 
 
 class RamRolePolicyAttachment(RamRolePolicyAttachmentResource, module="dlc", name="RamRolePolicyAttachment"):
-    """A policy attached to a role. ID `<role>:<System|Custom>:<policy>`; outputs `attach_date`, `status`."""
+    """A policy attached to a role. ID `<role>:<System|Custom>:<policy>`.
+
+    Inputs: `RamRolePolicyAttachmentArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `RamRolePolicyAttachmentResource`.
+    """
 
     PROVIDER = RamRolePolicyAttachmentProvider

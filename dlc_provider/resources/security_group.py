@@ -88,11 +88,11 @@ class SecurityGroupProvider(CloudProvider):
 
 
 class SecurityGroup(SecurityGroupResource, module="dlc", name="SecurityGroup"):
-    """A VPC security group.
+    """A VPC security group. Deleting waits out DependencyViolation while network interfaces of jobs or
+    mount targets go away.
 
-    Changing `vpc_id`, `security_group_type` or `resource_group_id` replaces it; `name`, `description`
-    and `tags` are updated in place. Outputs: `status` (always Available once it exists),
-    `creation_time`, the inputs as the cloud reports them, and `creation_token`.
+    Inputs: `SecurityGroupArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `SecurityGroupResource`.
     """
 
     PROVIDER = SecurityGroupProvider
@@ -176,11 +176,11 @@ class SecurityGroupRuleProvider(CloudProvider):
 
 
 class SecurityGroupRule(SecurityGroupRuleResource, module="dlc", name="SecurityGroupRule"):
-    """One ingress or egress rule of a security group.
+    """One ingress or egress rule of a security group (ID sgr-...). A replacement deletes the old rule first,
+    since two identical rules cannot coexist.
 
-    `description` is updated in place; every other change replaces the rule (deleting the old one first,
-    since two identical rules cannot coexist). Outputs: the rule as the cloud reports it, `status`
-    (Available) and `creation_token`. The resource ID is the rule's ID (sgr-...).
+    Inputs: `SecurityGroupRuleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `SecurityGroupRuleResource`.
     """
 
     PROVIDER = SecurityGroupRuleProvider

@@ -406,33 +406,51 @@ class NasMountTargetProvider(CloudProvider):
 
 
 class NasFileSystem(NasFileSystemResource, module="dlc", name="NasFileSystem"):
-    """A general-purpose or extreme NAS file system. Outputs: `file_system_id`, `status` (Running when
-    ready), `capacity`, `zone_id`, `metered_size`, `create_time`, and the inputs as the cloud reports them."""
+    """A general-purpose or extreme NAS file system.
+
+    Inputs: `NasFileSystemArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasFileSystemResource`.
+    """
 
     PROVIDER = NasFileSystemProvider
 
 
 class CpfsFileSystem(CpfsFileSystemResource, module="dlc", name="CpfsFileSystem"):
-    """A CPFS file system (made through the NAS API) in a VPC and vSwitch. Outputs as `NasFileSystem`."""
+    """A CPFS file system (made through the NAS API) in a VPC and vSwitch.
+
+    Inputs: `CpfsFileSystemArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `CpfsFileSystemResource`.
+    """
 
     PROVIDER = CpfsFileSystemProvider
 
 
 class NasAccessGroup(NasAccessGroupResource, module="dlc", name="NasAccessGroup"):
-    """A NAS permission (access) group. Its ID is its name. Outputs: `rule_count`, `mount_target_count`,
-    `create_time`, `status`."""
+    """A NAS permission (access) group. Its ID is its name.
+
+    Inputs: `NasAccessGroupArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasAccessGroupResource`.
+    """
 
     PROVIDER = NasAccessGroupProvider
 
 
 class NasAccessRule(NasAccessRuleResource, module="dlc", name="NasAccessRule"):
-    """A rule of a NAS access group. ID `<group>/<rule id>`; outputs `access_rule_id`, `status`."""
+    """A rule of a NAS access group. ID `<group>/<rule id>`.
+
+    Inputs: `NasAccessRuleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasAccessRuleResource`.
+    """
 
     PROVIDER = NasAccessRuleProvider
 
 
 class NasMountTarget(NasMountTargetResource, module="dlc", name="NasMountTarget"):
     """A mount target of a file system in a vSwitch; create waits until Active. `mount_domain` (also its ID)
-    is what a DLC job mounts."""
+    is what a DLC job mounts.
+
+    Inputs: `NasMountTargetArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasMountTargetResource`.
+    """
 
     PROVIDER = NasMountTargetProvider

@@ -105,10 +105,10 @@ class TensorboardProvider(CloudProvider):
 
 
 class Tensorboard(TensorboardResource, module="dlc", name="Tensorboard"):
-    """A TensorBoard for a DLC job's summaries. Every input replaces it.
+    """A TensorBoard for a DLC job's summaries.
 
-    Outputs: `url` (secret: it carries an access token), `status`, `tensorboard_id`, `reason_code`,
-    `reason_message`, `observed_display_name`, `observed_workspace_id`, `created_time`, `creation_token`.
+    Inputs: `TensorboardArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `TensorboardResource`.
     """
 
     PROVIDER = TensorboardProvider

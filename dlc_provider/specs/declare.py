@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CREATION_TOKEN", "Computed", "program_type"]
+__all__ = ["CREATION_TOKEN", "RESOURCE_GROUP_DESCRIPTION", "TAGS_DESCRIPTION", "Computed", "program_type"]
+
+#: The descriptions of inputs many resources share.
+TAGS_DESCRIPTION = (
+    "Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; "
+    "{} removes all."
+)
+RESOURCE_GROUP_DESCRIPTION = "Resource group; unset: the account's default."
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
-from .declare import Computed
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 
 __all__ = ["EipAssociationSpec", "EipSpec", "NatGatewaySpec", "SnatEntrySpec"]
 
@@ -46,7 +46,7 @@ class NatGatewaySpec(InputSpec):
         default=None, description="How EIPs bind: MULTI_BINDED (the API default) or NAT."
     )
     icmp_reply_enabled: bool | None = Field(default=None, description="Answer ICMP (the API default is on).")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("name")
     @classmethod
@@ -80,16 +80,16 @@ class EipSpec(InputSpec):
 
     bandwidth: int | None = Field(
         default=None, ge=1, description="Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 "
-        "(PayByTraffic); the API default is 5. Updated in place."
+        "(PayByTraffic); the API default is 5."
     )
     internet_charge_type: Literal["PayByBandwidth", "PayByTraffic"] | None = Field(
-        default=None, description="PayByBandwidth (the API default) or PayByTraffic; changing it replaces the EIP."
+        default=None, description="PayByBandwidth (the API default) or PayByTraffic."
     )
     isp: str | None = Field(default=None, description="Line type, e.g. BGP (the default) or BGP_PRO.")
     name: str | None = Field(default=None, description="1-128 characters, not starting with http(s)://.")
     description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the EIP.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("name")
     @classmethod
@@ -116,12 +116,14 @@ class EipSpec(InputSpec):
 
 
 class EipAssociationSpec(InputSpec):
-    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway. Every change replaces it."""
+    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway."""
 
     COMPUTED: ClassVar[dict[str, Computed]] = {
         "status": Computed("str", "InUse while bound."),
         "ip_address": Computed(
-            "str", "The EIP's address: use it for `SnatEntry.snat_ips`, so SNAT entries are created after, and deleted before, the binding."
+            "str",
+            "The EIP's address: use it for `SnatEntry.snat_ips`, so SNAT entries are created after, and deleted "
+            "before, the binding.",
         ),
     }
 
@@ -146,7 +148,9 @@ class SnatEntrySpec(InputSpec):
 
     snat_table_id: str = Field(description="The NAT gateway's SNAT table (its `snat_table_id` output).")
     snat_ips: list[str] = Field(
-        min_length=1, description="EIP addresses (bound to that NAT gateway) to translate to. Updated in place."
+        min_length=1,
+        description="EIP addresses bound to that NAT gateway; pass `EipAssociation.ip_address` so the binding "
+        "exists first.",
     )
     source_vswitch_id: str | None = Field(default=None, description="Source vSwitch (give this or source_cidr).")
     source_cidr: str | None = Field(default=None, description="Source CIDR block (give this or source_vswitch_id).")

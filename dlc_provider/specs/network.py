@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import Field, field_validator
 
 from .common import InputSpec, check_cidr, check_name
-from .declare import Computed
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 
 __all__ = ["VSwitchSpec", "VpcSpec"]
 
@@ -29,12 +29,12 @@ class VpcSpec(InputSpec):
 
     cidr_block: str = Field(
         description="IPv4 CIDR block, e.g. 10.0.0.0/16 (RFC 1918 recommended; mask /8 to /28; not inside "
-        "100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the VPC."
+        "100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16)."
     )
     name: str | None = Field(default=None, description="VPC name: 1-128 characters, not starting with http(s)://.")
     description: str | None = Field(default=None, description=_DESCRIPTION)
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the VPC.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19; keys not aliyun/acs:-prefixed).")
+    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("cidr_block")
     @classmethod
@@ -77,7 +77,7 @@ class VSwitchSpec(InputSpec):
     )
     name: str | None = Field(default=None, description="vSwitch name: 1-128 characters, not starting with http(s)://.")
     description: str | None = Field(default=None, description=_DESCRIPTION)
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("vpc_id")
     @classmethod

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from .common import InputSpec
-from .declare import Computed
+from .declare import Computed, program_type
 
 __all__ = [
     "PAI_SERVICE_PRINCIPAL",
@@ -144,6 +144,7 @@ class RamRoleSpec(InputSpec):
     trust_policy: str = Field(
         default=PAI_TRUST_POLICY,
         description="Who may assume the role (JSON text or a dict); default: only PAI (pai.aliyuncs.com).",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
     force_detach_policies: bool = Field(
         default=False,
@@ -182,7 +183,11 @@ class RamPolicySpec(InputSpec):
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("document", "description")
 
     name: str = Field(description="1-128 characters: letters, digits and -. Unique in the account.")
-    document: str = Field(description="The permissions (JSON text or a dict); a change adds a new default version.")
+    document: str = Field(
+        description="The permissions (JSON text or a dict): Version \"1\", Statement [{Effect, Action, Resource}]; "
+        "a change adds a new default version (the oldest non-default one goes when there are 5).",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
+    )
     description: str | None = Field(default=None, description="1-1024 characters.")
 
     @field_validator("name")

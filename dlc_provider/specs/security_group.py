@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
-from .declare import Computed
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 
 __all__ = ["SecurityGroupRuleSpec", "SecurityGroupSpec"]
 
@@ -32,10 +32,10 @@ class SecurityGroupSpec(InputSpec):
     )
     description: str | None = Field(default=None, description="2-256 characters, not starting with http(s)://.")
     security_group_type: Literal["normal", "enterprise"] | None = Field(
-        default=None, description="normal (the API default) or enterprise; changing it replaces the group."
+        default=None, description="normal (the API default) or enterprise."
     )
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the group.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("name")
     @classmethod
@@ -86,7 +86,7 @@ class SecurityGroupRuleSpec(InputSpec):
     policy: Literal["accept", "drop"] = Field(default="accept", description="accept (default) or drop.")
     priority: int = Field(default=1, ge=1, le=100, description="1 (highest, default) to 100; drop wins ties.")
     nic_type: Literal["intranet", "internet"] = Field(default="intranet", description="intranet (default) for VPC.")
-    description: str | None = Field(default=None, max_length=512, description="Rule description (updated in place).")
+    description: str | None = Field(default=None, max_length=512, description="Rule description.")
 
     @field_validator("ip_protocol", "policy", "nic_type", "direction", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import FieldRule, InputSpec
-from .declare import Computed
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 
 __all__ = [
     "CpfsFileSystemSpec",
@@ -52,10 +52,10 @@ class _FileSystemBase(InputSpec):
     )
     kms_key_id: str | None = Field(default=None, description="KMS key ID when encrypt_type is 2.")
     description: str | None = Field(
-        default=None, description="2-128 characters starting with a letter; updated in place."
+        default=None, description="2-128 characters starting with a letter."
     )
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19); updated in place.")
+    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("description")
     @classmethod

@@ -166,5 +166,5 @@ class DatasetResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `Dataset`: inputs as `args` (a `DatasetArgs` or a dict) and/or keyword arguments."""
+        """Declare a `Dataset`: inputs as `args` (a `DatasetArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -40,9 +40,9 @@ class DlcJobArgs(DlcJobArgsConversions):
     """Tag (`Settings.Tags`). Changing it replaces the resource."""
     workspace_id: pulumi.Input[str] | None = None
     """Workspace ID (`WorkspaceId`); unset: the default workspace. Changing it replaces the resource."""
-    image: pulumi.Input[Mapping[str, Any]] | None = None
-    """Image config for every role without its own `image`: official, custom or registry. Changing it replaces the
-    resource.
+    image: pulumi.Input[str | Mapping[str, Any]] | None = None
+    """Image config for every role without its own `image`: a registry address, or {kind: official|custom|registry,
+    uri, username, password}. Changing it replaces the resource.
     """
     data_sources: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None = None
     """Mount dataset: custom datasets (read-only or not) and public datasets. Changing it replaces the resource."""
@@ -62,10 +62,12 @@ class DlcJobArgs(DlcJobArgsConversions):
     """Resource Type: `general` computing or `lingjun` (Lingjun regions only). Not sent. Changing it replaces the
     resource.
     """
-    resources: pulumi.Input[Mapping[str, Any]] | None = None
+    resources: pulumi.Input[str | Mapping[str, Any]] | None = None
     """Source: `public`, `quota` (resource quota) or `preemptible` resources. Changing it replaces the resource."""
     priority: pulumi.Input[int] | None = None
-    """Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes in place (UpdateJob). Updated in place."""
+    """Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes through UpdateJob, only while the job has no pods
+    (Creating, Queuing, Bidding); later the update fails. Updated in place.
+    """
     max_running_time_minutes: pulumi.Input[int] | None = None
     """Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days. Changing it replaces the resource.
     """
@@ -85,15 +87,14 @@ class DlcJobArgs(DlcJobArgsConversions):
     """Automatic Fault Tolerance (AIMaster). Changing it replaces the resource."""
     sanity_check: pulumi.Input[Mapping[str, Any]] | None = None
     """Sanity Check (PyTorch, GPUs, Lingjun quota). Changing it replaces the resource."""
-    ram_role: pulumi.Input[Mapping[str, Any]] | None = None
+    ram_role: pulumi.Input[str | Mapping[str, Any]] | None = None
     """Instance RAM role: `none` (default), `pai_default`, or a custom role's ARN. Changing it replaces the resource.
     """
     advanced: pulumi.Input[Mapping[str, Any]] | None = None
     """Advanced Framework Configuration. Changing it replaces the resource."""
     wait_until: pulumi.Input[str] | None = None
     """How far create waits: `submitted` (CreateJob returned), `running` (default: the job got resources and its image,
-    mounts and network came up; a job already past Running counts) or `succeeded`. Changes in place. Updated in
-    place.
+    mounts and network came up; a job already past Running counts) or `succeeded`. Updated in place.
     """
     stopped: pulumi.Input[bool] | None = None
     """True stops the job in place (StopJob); it stays in state. A stopped job cannot restart: setting it back to false
@@ -104,7 +105,8 @@ class DlcJobArgs(DlcJobArgsConversions):
     later does nothing.
     """
     timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Time limits of the provider's waits. Changes in place. Updated in place."""
+    """Time limits of the provider's waits; defaults (seconds): create 3600, update 900, delete 900. Updated in place.
+    """
 
 
 class DlcJobArgsDict(TypedDict, total=False):
@@ -124,9 +126,9 @@ class DlcJobArgsDict(TypedDict, total=False):
     """Tag (`Settings.Tags`). Changing it replaces the resource."""
     workspace_id: pulumi.Input[str]
     """Workspace ID (`WorkspaceId`); unset: the default workspace. Changing it replaces the resource."""
-    image: pulumi.Input[Mapping[str, Any]]
-    """Image config for every role without its own `image`: official, custom or registry. Changing it replaces the
-    resource.
+    image: pulumi.Input[str | Mapping[str, Any]]
+    """Image config for every role without its own `image`: a registry address, or {kind: official|custom|registry,
+    uri, username, password}. Changing it replaces the resource.
     """
     data_sources: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]]
     """Mount dataset: custom datasets (read-only or not) and public datasets. Changing it replaces the resource."""
@@ -146,10 +148,12 @@ class DlcJobArgsDict(TypedDict, total=False):
     """Resource Type: `general` computing or `lingjun` (Lingjun regions only). Not sent. Changing it replaces the
     resource.
     """
-    resources: pulumi.Input[Mapping[str, Any]]
+    resources: pulumi.Input[str | Mapping[str, Any]]
     """Source: `public`, `quota` (resource quota) or `preemptible` resources. Changing it replaces the resource."""
     priority: pulumi.Input[int]
-    """Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes in place (UpdateJob). Updated in place."""
+    """Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes through UpdateJob, only while the job has no pods
+    (Creating, Queuing, Bidding); later the update fails. Updated in place.
+    """
     max_running_time_minutes: pulumi.Input[int]
     """Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days. Changing it replaces the resource.
     """
@@ -169,15 +173,14 @@ class DlcJobArgsDict(TypedDict, total=False):
     """Automatic Fault Tolerance (AIMaster). Changing it replaces the resource."""
     sanity_check: pulumi.Input[Mapping[str, Any]]
     """Sanity Check (PyTorch, GPUs, Lingjun quota). Changing it replaces the resource."""
-    ram_role: pulumi.Input[Mapping[str, Any]]
+    ram_role: pulumi.Input[str | Mapping[str, Any]]
     """Instance RAM role: `none` (default), `pai_default`, or a custom role's ARN. Changing it replaces the resource.
     """
     advanced: pulumi.Input[Mapping[str, Any]]
     """Advanced Framework Configuration. Changing it replaces the resource."""
     wait_until: pulumi.Input[str]
     """How far create waits: `submitted` (CreateJob returned), `running` (default: the job got resources and its image,
-    mounts and network came up; a job already past Running counts) or `succeeded`. Changes in place. Updated in
-    place.
+    mounts and network came up; a job already past Running counts) or `succeeded`. Updated in place.
     """
     stopped: pulumi.Input[bool]
     """True stops the job in place (StopJob); it stays in state. A stopped job cannot restart: setting it back to false
@@ -188,7 +191,8 @@ class DlcJobArgsDict(TypedDict, total=False):
     later does nothing.
     """
     timeouts: TimeoutsArgs | TimeoutsArgsDict
-    """Time limits of the provider's waits. Changes in place. Updated in place."""
+    """Time limits of the provider's waits; defaults (seconds): create 3600, update 900, delete 900. Updated in place.
+    """
 
 
 class DlcJobResource(DeclaredResource):
@@ -219,7 +223,9 @@ class DlcJobResource(DeclaredResource):
     workspace_id: pulumi.Output[str | None]
     """Workspace ID (`WorkspaceId`); unset: the default workspace."""
     image: pulumi.Output[dict[str, Any] | None]
-    """Image config for every role without its own `image`: official, custom or registry."""
+    """Image config for every role without its own `image`: a registry address, or {kind: official|custom|registry,
+    uri, username, password}.
+    """
     data_sources: pulumi.Output[list[dict[str, Any]]]
     """Mount dataset: custom datasets (read-only or not) and public datasets."""
     storage_mounts: pulumi.Output[list[dict[str, Any]]]
@@ -237,7 +243,9 @@ class DlcJobResource(DeclaredResource):
     resources: pulumi.Output[dict[str, Any]]
     """Source: `public`, `quota` (resource quota) or `preemptible` resources."""
     priority: pulumi.Output[int | None]
-    """Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes in place (UpdateJob)."""
+    """Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes through UpdateJob, only while the job has no pods
+    (Creating, Queuing, Bidding); later the update fails.
+    """
     max_running_time_minutes: pulumi.Output[int | None]
     """Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days."""
     retention: pulumi.Output[dict[str, Any] | None]
@@ -260,7 +268,7 @@ class DlcJobResource(DeclaredResource):
     """Advanced Framework Configuration."""
     wait_until: pulumi.Output[str]
     """How far create waits: `submitted` (CreateJob returned), `running` (default: the job got resources and its image,
-    mounts and network came up; a job already past Running counts) or `succeeded`. Changes in place.
+    mounts and network came up; a job already past Running counts) or `succeeded`.
     """
     stopped: pulumi.Output[bool]
     """True stops the job in place (StopJob); it stays in state. A stopped job cannot restart: setting it back to false
@@ -315,7 +323,7 @@ class DlcJobResource(DeclaredResource):
         description: pulumi.Input[str] | None = None,
         tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
         workspace_id: pulumi.Input[str] | None = None,
-        image: pulumi.Input[Mapping[str, Any]] | None = None,
+        image: pulumi.Input[str | Mapping[str, Any]] | None = None,
         data_sources: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None = None,
         storage_mounts: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None = None,
         code_source: pulumi.Input[Mapping[str, Any]] | None = None,
@@ -323,7 +331,7 @@ class DlcJobResource(DeclaredResource):
         thirdparty_libs: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         thirdparty_lib_dir: pulumi.Input[str] | None = None,
         resource_type: pulumi.Input[str] | None = None,
-        resources: pulumi.Input[Mapping[str, Any]] | None = None,
+        resources: pulumi.Input[str | Mapping[str, Any]] | None = None,
         priority: pulumi.Input[int] | None = None,
         max_running_time_minutes: pulumi.Input[int] | None = None,
         retention: pulumi.Input[Mapping[str, Any]] | None = None,
@@ -333,7 +341,7 @@ class DlcJobResource(DeclaredResource):
         network: pulumi.Input[Mapping[str, Any]] | None = None,
         fault_tolerance: pulumi.Input[Mapping[str, Any]] | None = None,
         sanity_check: pulumi.Input[Mapping[str, Any]] | None = None,
-        ram_role: pulumi.Input[Mapping[str, Any]] | None = None,
+        ram_role: pulumi.Input[str | Mapping[str, Any]] | None = None,
         advanced: pulumi.Input[Mapping[str, Any]] | None = None,
         wait_until: pulumi.Input[str] | None = None,
         stopped: pulumi.Input[bool] | None = None,
@@ -348,5 +356,5 @@ class DlcJobResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `DlcJob`: inputs as `args` (a `DlcJobArgs` or a dict) and/or keyword arguments."""
+        """Declare a `DlcJob`: inputs as `args` (a `DlcJobArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

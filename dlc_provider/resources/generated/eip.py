@@ -26,12 +26,10 @@ class EipArgs:
 
     bandwidth: pulumi.Input[int] | None = None
     """Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 (PayByTraffic); the API default is 5. Updated in
-    place. Updated in place.
+    place.
     """
     internet_charge_type: pulumi.Input[str] | None = None
-    """PayByBandwidth (the API default) or PayByTraffic; changing it replaces the EIP. Changing it replaces the
-    resource.
-    """
+    """PayByBandwidth (the API default) or PayByTraffic. Changing it replaces the resource."""
     isp: pulumi.Input[str] | None = None
     """Line type, e.g. BGP (the default) or BGP_PRO. Changing it replaces the resource."""
     name: pulumi.Input[str] | None = None
@@ -39,9 +37,11 @@ class EipArgs:
     description: pulumi.Input[str] | None = None
     """1-256 characters, not starting with http(s)://. Updated in place."""
     resource_group_id: pulumi.Input[str] | None = None
-    """Resource group; changing it replaces the EIP. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -55,12 +55,10 @@ class EipArgsDict(TypedDict, total=False):
 
     bandwidth: pulumi.Input[int]
     """Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 (PayByTraffic); the API default is 5. Updated in
-    place. Updated in place.
+    place.
     """
     internet_charge_type: pulumi.Input[str]
-    """PayByBandwidth (the API default) or PayByTraffic; changing it replaces the EIP. Changing it replaces the
-    resource.
-    """
+    """PayByBandwidth (the API default) or PayByTraffic. Changing it replaces the resource."""
     isp: pulumi.Input[str]
     """Line type, e.g. BGP (the default) or BGP_PRO. Changing it replaces the resource."""
     name: pulumi.Input[str]
@@ -68,9 +66,11 @@ class EipArgsDict(TypedDict, total=False):
     description: pulumi.Input[str]
     """1-256 characters, not starting with http(s)://. Updated in place."""
     resource_group_id: pulumi.Input[str]
-    """Resource group; changing it replaces the EIP. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -91,11 +91,9 @@ class EipResource(DeclaredResource):
     SECRET_OUTPUTS: ClassVar[tuple[str, ...]] = ()
 
     bandwidth: pulumi.Output[int | None]
-    """Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 (PayByTraffic); the API default is 5. Updated in
-    place.
-    """
+    """Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 (PayByTraffic); the API default is 5."""
     internet_charge_type: pulumi.Output[str | None]
-    """PayByBandwidth (the API default) or PayByTraffic; changing it replaces the EIP."""
+    """PayByBandwidth (the API default) or PayByTraffic."""
     isp: pulumi.Output[str | None]
     """Line type, e.g. BGP (the default) or BGP_PRO."""
     name: pulumi.Output[str | None]
@@ -103,9 +101,11 @@ class EipResource(DeclaredResource):
     description: pulumi.Output[str | None]
     """1-256 characters, not starting with http(s)://."""
     resource_group_id: pulumi.Output[str | None]
-    """Resource group; changing it replaces the EIP."""
+    """Resource group; unset: the account's default."""
     tags: pulumi.Output[dict[str, str] | None]
-    """Tags (at most 19)."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all.
+    """
     status: pulumi.Output[str]
     """Available, or InUse while bound."""
     ip_address: pulumi.Output[str]
@@ -152,5 +152,5 @@ class EipResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `Eip`: inputs as `args` (a `EipArgs` or a dict) and/or keyword arguments."""
+        """Declare a `Eip`: inputs as `args` (a `EipArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

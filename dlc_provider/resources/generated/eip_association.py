@@ -19,7 +19,7 @@ __all__ = ["EipAssociationArgs", "EipAssociationArgsDict", "EipAssociationResour
 
 @dataclass
 class EipAssociationArgs:
-    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway. Every change replaces it.
+    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway.
 
     Changing any input replaces the resource.
     """
@@ -109,5 +109,5 @@ class EipAssociationResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `EipAssociation`: inputs as `args` (a `EipAssociationArgs` or a dict) and/or keyword arguments."""
+        """Declare a `EipAssociation`: inputs as `args` (a `EipAssociationArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -119,5 +119,5 @@ class NasAccessGroupResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `NasAccessGroup`: inputs as `args` (a `NasAccessGroupArgs` or a dict) and/or keyword arguments."""
+        """Declare a `NasAccessGroup`: inputs as `args` (a `NasAccessGroupArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -129,5 +129,5 @@ class NasAccessRuleResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `NasAccessRule`: inputs as `args` (a `NasAccessRuleArgs` or a dict) and/or keyword arguments."""
+        """Declare a `NasAccessRule`: inputs as `args` (a `NasAccessRuleArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -41,11 +41,13 @@ class NasFileSystemArgs:
     kms_key_id: pulumi.Input[str] | None = None
     """KMS key ID when encrypt_type is 2. Changing it replaces the resource."""
     description: pulumi.Input[str] | None = None
-    """2-128 characters starting with a letter; updated in place. Updated in place."""
+    """2-128 characters starting with a letter. Updated in place."""
     resource_group_id: pulumi.Input[str] | None = None
-    """Resource group; changing it replaces. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags (at most 19); updated in place. Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -73,11 +75,13 @@ class NasFileSystemArgsDict(TypedDict, total=False):
     kms_key_id: pulumi.Input[str]
     """KMS key ID when encrypt_type is 2. Changing it replaces the resource."""
     description: pulumi.Input[str]
-    """2-128 characters starting with a letter; updated in place. Updated in place."""
+    """2-128 characters starting with a letter. Updated in place."""
     resource_group_id: pulumi.Input[str]
-    """Resource group; changing it replaces. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Tags (at most 19); updated in place. Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -113,11 +117,13 @@ class NasFileSystemResource(DeclaredResource):
     kms_key_id: pulumi.Output[str | None]
     """KMS key ID when encrypt_type is 2."""
     description: pulumi.Output[str | None]
-    """2-128 characters starting with a letter; updated in place."""
+    """2-128 characters starting with a letter."""
     resource_group_id: pulumi.Output[str | None]
-    """Resource group; changing it replaces."""
+    """Resource group; unset: the account's default."""
     tags: pulumi.Output[dict[str, str] | None]
-    """Tags (at most 19); updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all.
+    """
     file_system_id: pulumi.Output[str]
     """The file system's ID (also the resource ID)."""
     status: pulumi.Output[str]
@@ -165,5 +171,5 @@ class NasFileSystemResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `NasFileSystem`: inputs as `args` (a `NasFileSystemArgs` or a dict) and/or keyword arguments."""
+        """Declare a `NasFileSystem`: inputs as `args` (a `NasFileSystemArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

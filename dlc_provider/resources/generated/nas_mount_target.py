@@ -121,5 +121,5 @@ class NasMountTargetResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `NasMountTarget`: inputs as `args` (a `NasMountTargetArgs` or a dict) and/or keyword arguments."""
+        """Declare a `NasMountTarget`: inputs as `args` (a `NasMountTargetArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -42,7 +42,9 @@ class NatGatewayArgs:
     icmp_reply_enabled: pulumi.Input[bool] | None = None
     """Answer ICMP (the API default is on). Updated in place."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -70,7 +72,9 @@ class NatGatewayArgsDict(TypedDict, total=False):
     icmp_reply_enabled: pulumi.Input[bool]
     """Answer ICMP (the API default is on). Updated in place."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -106,7 +110,9 @@ class NatGatewayResource(DeclaredResource):
     icmp_reply_enabled: pulumi.Output[bool | None]
     """Answer ICMP (the API default is on)."""
     tags: pulumi.Output[dict[str, str] | None]
-    """Tags (at most 19)."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all.
+    """
     status: pulumi.Output[str]
     """Creating, then Available."""
     business_status: pulumi.Output[str]
@@ -160,5 +166,5 @@ class NatGatewayResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `NatGateway`: inputs as `args` (a `NatGatewayArgs` or a dict) and/or keyword arguments."""
+        """Declare a `NatGateway`: inputs as `args` (a `NatGatewayArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

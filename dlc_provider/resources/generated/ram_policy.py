@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict, overload
 
@@ -26,8 +27,10 @@ class RamPolicyArgs:
 
     name: pulumi.Input[str]
     """1-128 characters: letters, digits and -. Unique in the account. Changing it replaces the resource."""
-    document: pulumi.Input[str]
-    """The permissions (JSON text or a dict); a change adds a new default version. Updated in place."""
+    document: pulumi.Input[str | Mapping[str, Any]]
+    """The permissions (JSON text or a dict): Version "1", Statement [{Effect, Action, Resource}]; a change adds a new
+    default version (the oldest non-default one goes when there are 5). Updated in place.
+    """
     description: pulumi.Input[str] | None = None
     """1-1024 characters. Updated in place."""
     adopt_id: pulumi.Input[str] | None = None
@@ -43,8 +46,10 @@ class RamPolicyArgsDict(TypedDict, total=False):
 
     name: pulumi.Input[str]
     """1-128 characters: letters, digits and -. Unique in the account. Changing it replaces the resource."""
-    document: pulumi.Input[str]
-    """The permissions (JSON text or a dict); a change adds a new default version. Updated in place."""
+    document: pulumi.Input[str | Mapping[str, Any]]
+    """The permissions (JSON text or a dict): Version "1", Statement [{Effect, Action, Resource}]; a change adds a new
+    default version (the oldest non-default one goes when there are 5). Updated in place.
+    """
     description: pulumi.Input[str]
     """1-1024 characters. Updated in place."""
     adopt_id: pulumi.Input[str]
@@ -69,7 +74,9 @@ class RamPolicyResource(DeclaredResource):
     name: pulumi.Output[str]
     """1-128 characters: letters, digits and -. Unique in the account."""
     document: pulumi.Output[str]
-    """The permissions (JSON text or a dict); a change adds a new default version."""
+    """The permissions (JSON text or a dict): Version "1", Statement [{Effect, Action, Resource}]; a change adds a new
+    default version (the oldest non-default one goes when there are 5).
+    """
     description: pulumi.Output[str | None]
     """1-1024 characters."""
     default_version: pulumi.Output[str]
@@ -99,7 +106,7 @@ class RamPolicyResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         *,
         name: pulumi.Input[str],
-        document: pulumi.Input[str],
+        document: pulumi.Input[str | Mapping[str, Any]],
         description: pulumi.Input[str] | None = None,
         adopt_id: pulumi.Input[str] | None = None,
         timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None,
@@ -112,5 +119,5 @@ class RamPolicyResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `RamPolicy`: inputs as `args` (a `RamPolicyArgs` or a dict) and/or keyword arguments."""
+        """Declare a `RamPolicy`: inputs as `args` (a `RamPolicyArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

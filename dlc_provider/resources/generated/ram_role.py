@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict, overload
 
@@ -31,7 +32,7 @@ class RamRoleArgs:
     """1-1024 characters. Updated in place."""
     max_session_duration: pulumi.Input[int] | None = None
     """Seconds a session may last (3600-43200; 3600 if unset). Updated in place."""
-    trust_policy: pulumi.Input[str] | None = None
+    trust_policy: pulumi.Input[str | Mapping[str, Any]] | None = None
     """Who may assume the role (JSON text or a dict); default: only PAI (pai.aliyuncs.com). Updated in place."""
     force_detach_policies: pulumi.Input[bool] | None = None
     """On delete, detach policies attached outside this program; if false, such a delete fails. Updated in place."""
@@ -52,7 +53,7 @@ class RamRoleArgsDict(TypedDict, total=False):
     """1-1024 characters. Updated in place."""
     max_session_duration: pulumi.Input[int]
     """Seconds a session may last (3600-43200; 3600 if unset). Updated in place."""
-    trust_policy: pulumi.Input[str]
+    trust_policy: pulumi.Input[str | Mapping[str, Any]]
     """Who may assume the role (JSON text or a dict); default: only PAI (pai.aliyuncs.com). Updated in place."""
     force_detach_policies: pulumi.Input[bool]
     """On delete, detach policies attached outside this program; if false, such a delete fails. Updated in place."""
@@ -112,7 +113,7 @@ class RamRoleResource(DeclaredResource):
         name: pulumi.Input[str],
         description: pulumi.Input[str] | None = None,
         max_session_duration: pulumi.Input[int] | None = None,
-        trust_policy: pulumi.Input[str] | None = None,
+        trust_policy: pulumi.Input[str | Mapping[str, Any]] | None = None,
         force_detach_policies: pulumi.Input[bool] | None = None,
         adopt_id: pulumi.Input[str] | None = None,
         timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None,
@@ -125,5 +126,5 @@ class RamRoleResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `RamRole`: inputs as `args` (a `RamRoleArgs` or a dict) and/or keyword arguments."""
+        """Declare a `RamRole`: inputs as `args` (a `RamRoleArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

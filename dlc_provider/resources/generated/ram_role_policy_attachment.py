@@ -107,5 +107,7 @@ class RamRolePolicyAttachmentResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `RamRolePolicyAttachment`: inputs as `args` (a `RamRolePolicyAttachmentArgs` or a dict) and/or keyword arguments."""
+        """Declare a `RamRolePolicyAttachment`: inputs as `args` (a `RamRolePolicyAttachmentArgs` or a dict) and/or as
+        keywords.
+        """
         super().__init__(resource_name, args, opts, **kwargs)

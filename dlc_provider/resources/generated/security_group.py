@@ -32,11 +32,13 @@ class SecurityGroupArgs:
     description: pulumi.Input[str] | None = None
     """2-256 characters, not starting with http(s)://. Updated in place."""
     security_group_type: pulumi.Input[str] | None = None
-    """normal (the API default) or enterprise; changing it replaces the group. Changing it replaces the resource."""
+    """normal (the API default) or enterprise. Changing it replaces the resource."""
     resource_group_id: pulumi.Input[str] | None = None
-    """Resource group; changing it replaces the group. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -55,11 +57,13 @@ class SecurityGroupArgsDict(TypedDict, total=False):
     description: pulumi.Input[str]
     """2-256 characters, not starting with http(s)://. Updated in place."""
     security_group_type: pulumi.Input[str]
-    """normal (the API default) or enterprise; changing it replaces the group. Changing it replaces the resource."""
+    """normal (the API default) or enterprise. Changing it replaces the resource."""
     resource_group_id: pulumi.Input[str]
-    """Resource group; changing it replaces the group. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -85,11 +89,13 @@ class SecurityGroupResource(DeclaredResource):
     description: pulumi.Output[str | None]
     """2-256 characters, not starting with http(s)://."""
     security_group_type: pulumi.Output[str | None]
-    """normal (the API default) or enterprise; changing it replaces the group."""
+    """normal (the API default) or enterprise."""
     resource_group_id: pulumi.Output[str | None]
-    """Resource group; changing it replaces the group."""
+    """Resource group; unset: the account's default."""
     tags: pulumi.Output[dict[str, str] | None]
-    """Tags (at most 19)."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all.
+    """
     status: pulumi.Output[str]
     """Available once the group exists."""
     creation_time: pulumi.Output[str]
@@ -129,5 +135,5 @@ class SecurityGroupResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `SecurityGroup`: inputs as `args` (a `SecurityGroupArgs` or a dict) and/or keyword arguments."""
+        """Declare a `SecurityGroup`: inputs as `args` (a `SecurityGroupArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

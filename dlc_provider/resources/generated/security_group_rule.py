@@ -45,7 +45,7 @@ class SecurityGroupRuleArgs:
     nic_type: pulumi.Input[str] | None = None
     """intranet (default) for VPC. Changing it replaces the resource."""
     description: pulumi.Input[str] | None = None
-    """Rule description (updated in place). Updated in place."""
+    """Rule description. Updated in place."""
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -78,7 +78,7 @@ class SecurityGroupRuleArgsDict(TypedDict, total=False):
     nic_type: pulumi.Input[str]
     """intranet (default) for VPC. Changing it replaces the resource."""
     description: pulumi.Input[str]
-    """Rule description (updated in place). Updated in place."""
+    """Rule description. Updated in place."""
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -117,7 +117,7 @@ class SecurityGroupRuleResource(DeclaredResource):
     nic_type: pulumi.Output[str]
     """intranet (default) for VPC."""
     description: pulumi.Output[str | None]
-    """Rule description (updated in place)."""
+    """Rule description."""
     status: pulumi.Output[str]
     """Available once the rule exists."""
     creation_token: pulumi.Output[str | None]
@@ -159,5 +159,6 @@ class SecurityGroupRuleResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `SecurityGroupRule`: inputs as `args` (a `SecurityGroupRuleArgs` or a dict) and/or keyword arguments."""
+        """Declare a `SecurityGroupRule`: inputs as `args` (a `SecurityGroupRuleArgs` or a dict) and/or as keywords.
+        """
         super().__init__(resource_name, args, opts, **kwargs)

@@ -28,7 +28,9 @@ class SnatEntryArgs:
     snat_table_id: pulumi.Input[str]
     """The NAT gateway's SNAT table (its `snat_table_id` output). Changing it replaces the resource."""
     snat_ips: pulumi.Input[Sequence[pulumi.Input[str]]]
-    """EIP addresses (bound to that NAT gateway) to translate to. Updated in place. Updated in place."""
+    """EIP addresses bound to that NAT gateway; pass `EipAssociation.ip_address` so the binding exists first. Updated
+    in place.
+    """
     source_vswitch_id: pulumi.Input[str] | None = None
     """Source vSwitch (give this or source_cidr). Changing it replaces the resource."""
     source_cidr: pulumi.Input[str] | None = None
@@ -51,7 +53,9 @@ class SnatEntryArgsDict(TypedDict, total=False):
     snat_table_id: pulumi.Input[str]
     """The NAT gateway's SNAT table (its `snat_table_id` output). Changing it replaces the resource."""
     snat_ips: pulumi.Input[Sequence[pulumi.Input[str]]]
-    """EIP addresses (bound to that NAT gateway) to translate to. Updated in place. Updated in place."""
+    """EIP addresses bound to that NAT gateway; pass `EipAssociation.ip_address` so the binding exists first. Updated
+    in place.
+    """
     source_vswitch_id: pulumi.Input[str]
     """Source vSwitch (give this or source_cidr). Changing it replaces the resource."""
     source_cidr: pulumi.Input[str]
@@ -80,7 +84,7 @@ class SnatEntryResource(DeclaredResource):
     snat_table_id: pulumi.Output[str]
     """The NAT gateway's SNAT table (its `snat_table_id` output)."""
     snat_ips: pulumi.Output[list[str]]
-    """EIP addresses (bound to that NAT gateway) to translate to. Updated in place."""
+    """EIP addresses bound to that NAT gateway; pass `EipAssociation.ip_address` so the binding exists first."""
     source_vswitch_id: pulumi.Output[str | None]
     """Source vSwitch (give this or source_cidr)."""
     source_cidr: pulumi.Output[str | None]
@@ -128,5 +132,5 @@ class SnatEntryResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `SnatEntry`: inputs as `args` (a `SnatEntryArgs` or a dict) and/or keyword arguments."""
+        """Declare a `SnatEntry`: inputs as `args` (a `SnatEntryArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -175,5 +175,5 @@ class TensorboardResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `Tensorboard`: inputs as `args` (a `TensorboardArgs` or a dict) and/or keyword arguments."""
+        """Declare a `Tensorboard`: inputs as `args` (a `TensorboardArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -27,16 +27,18 @@ class VpcArgs:
 
     cidr_block: pulumi.Input[str]
     """IPv4 CIDR block, e.g. 10.0.0.0/16 (RFC 1918 recommended; mask /8 to /28; not inside 100.64.0.0/10, 224.0.0.0/4,
-    127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the VPC. Changing it replaces the resource.
+    127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the resource.
     """
     name: pulumi.Input[str] | None = None
     """VPC name: 1-128 characters, not starting with http(s)://. Updated in place."""
     description: pulumi.Input[str] | None = None
     """Description: 1-256 characters, not starting with http:// or https://. Updated in place."""
     resource_group_id: pulumi.Input[str] | None = None
-    """Resource group; changing it replaces the VPC. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags (at most 19; keys not aliyun/acs:-prefixed). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -50,16 +52,18 @@ class VpcArgsDict(TypedDict, total=False):
 
     cidr_block: pulumi.Input[str]
     """IPv4 CIDR block, e.g. 10.0.0.0/16 (RFC 1918 recommended; mask /8 to /28; not inside 100.64.0.0/10, 224.0.0.0/4,
-    127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the VPC. Changing it replaces the resource.
+    127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the resource.
     """
     name: pulumi.Input[str]
     """VPC name: 1-128 characters, not starting with http(s)://. Updated in place."""
     description: pulumi.Input[str]
     """Description: 1-256 characters, not starting with http:// or https://. Updated in place."""
     resource_group_id: pulumi.Input[str]
-    """Resource group; changing it replaces the VPC. Changing it replaces the resource."""
+    """Resource group; unset: the account's default. Changing it replaces the resource."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Tags (at most 19; keys not aliyun/acs:-prefixed). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -81,16 +85,18 @@ class VpcResource(DeclaredResource):
 
     cidr_block: pulumi.Output[str]
     """IPv4 CIDR block, e.g. 10.0.0.0/16 (RFC 1918 recommended; mask /8 to /28; not inside 100.64.0.0/10, 224.0.0.0/4,
-    127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the VPC.
+    127.0.0.0/8 or 169.254.0.0/16).
     """
     name: pulumi.Output[str | None]
     """VPC name: 1-128 characters, not starting with http(s)://."""
     description: pulumi.Output[str | None]
     """Description: 1-256 characters, not starting with http:// or https://."""
     resource_group_id: pulumi.Output[str | None]
-    """Resource group; changing it replaces the VPC."""
+    """Resource group; unset: the account's default."""
     tags: pulumi.Output[dict[str, str] | None]
-    """Tags (at most 19; keys not aliyun/acs:-prefixed)."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all.
+    """
     status: pulumi.Output[str]
     """Pending while being created, then Available."""
     vrouter_id: pulumi.Output[str]
@@ -133,5 +139,5 @@ class VpcResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `Vpc`: inputs as `args` (a `VpcArgs` or a dict) and/or keyword arguments."""
+        """Declare a `Vpc`: inputs as `args` (a `VpcArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

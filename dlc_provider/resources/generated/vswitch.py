@@ -38,7 +38,9 @@ class VSwitchArgs:
     description: pulumi.Input[str] | None = None
     """Description: 1-256 characters, not starting with http:// or https://. Updated in place."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -63,7 +65,9 @@ class VSwitchArgsDict(TypedDict, total=False):
     description: pulumi.Input[str]
     """Description: 1-256 characters, not starting with http:// or https://. Updated in place."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Tags (at most 19). Updated in place."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all. Updated in place.
+    """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -94,7 +98,9 @@ class VSwitchResource(DeclaredResource):
     description: pulumi.Output[str | None]
     """Description: 1-256 characters, not starting with http:// or https://."""
     tags: pulumi.Output[dict[str, str] | None]
-    """Tags (at most 19)."""
+    """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
+    removes all.
+    """
     status: pulumi.Output[str]
     """Pending while being created, then Available."""
     available_ip_address_count: pulumi.Output[int]
@@ -138,5 +144,5 @@ class VSwitchResource(DeclaredResource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        """Declare a `VSwitch`: inputs as `args` (a `VSwitchArgs` or a dict) and/or keyword arguments."""
+        """Declare a `VSwitch`: inputs as `args` (a `VSwitchArgs` or a dict) and/or as keywords."""
         super().__init__(resource_name, args, opts, **kwargs)

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..declare import Computed
+from ..declare import Computed, program_type
 from .advanced import AdvancedParameters, FaultTolerance, RamRole, Retention, SanityCheck
 from .common import RESERVED_TAG_PREFIX, InputModel, user_path
 from .environment import CodeSource, DataSource, Image, StorageMount
@@ -86,7 +86,10 @@ class DlcJobSpec(InputModel):
 
     # Environment configuration
     image: Image | None = Field(
-        None, description="Image config for every role without its own `image`: official, custom or registry."
+        None,
+        description="Image config for every role without its own `image`: a registry address, or "
+        "{kind: official|custom|registry, uri, username, password}.",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
     data_sources: list[DataSource] = Field(
         default_factory=list, description="Mount dataset: custom datasets (read-only or not) and public datasets."
@@ -112,11 +115,14 @@ class DlcJobSpec(InputModel):
         default_factory=lambda: {"source": "public"},  # type: ignore[arg-type,return-value]
         validate_default=True,
         description="Source: `public`, `quota` (resource quota) or `preemptible` resources.",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
     framework: Framework = Field(description="Framework (`JobType`).")
     roles: Roles = Field(description="Job Resource: nodes per role.")
     priority: int | None = Field(
-        None, description="Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes in place (UpdateJob)."
+        None,
+        description="Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes through UpdateJob, only while the "
+        "job has no pods (Creating, Queuing, Bidding); later the update fails.",
     )
     max_running_time_minutes: int | None = Field(
         None, description="Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days."
@@ -142,6 +148,7 @@ class DlcJobSpec(InputModel):
         default_factory=lambda: {"kind": "none"},  # type: ignore[arg-type,return-value]
         validate_default=True,
         description="Instance RAM role: `none` (default), `pai_default`, or a custom role's ARN.",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
 
     # Advanced framework configuration
@@ -154,9 +161,12 @@ class DlcJobSpec(InputModel):
         "running",
         description="How far create waits: `submitted` (CreateJob returned), `running` (default: the job got "
         "resources and its image, mounts and network came up; a job already past Running counts) or "
-        "`succeeded`. Changes in place.",
+        "`succeeded`.",
     )
-    timeouts: JobTimeouts | None = Field(None, description="Time limits of the provider's waits. Changes in place.")
+    timeouts: JobTimeouts | None = Field(
+        None,
+        description="Time limits of the provider's waits; defaults (seconds): create 3600, update 900, delete 900.",
+    )
     stopped: bool = Field(
         False,
         description="True stops the job in place (StopJob); it stays in state. A stopped job cannot restart: "
