@@ -58,7 +58,7 @@ class VpcProvider(CloudProvider):
         return api.create_vpc(
             session, cidr_block=spec.cidr_block, name=spec.name, description=spec.description,
             resource_group_id=spec.resource_group_id, tags={**(spec.tags or {}), TOKEN_TAG: token},
-            client_token=token,
+            client_token=token, user_cidrs=spec.user_cidrs,
         )
 
     def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -72,6 +72,7 @@ class VpcProvider(CloudProvider):
             "description": item.get("Description") or "",
             "resource_group_id": item.get("ResourceGroupId"),
             "tags": user_tags(api.tags_of(item)),
+            "user_cidrs": (item.get("UserCidrs") or {}).get("UserCidr") or None,
             "status": item.get("Status"),
             "vrouter_id": item.get("VRouterId"),
             "route_table_id": route_tables[0] if route_tables else None,

@@ -24,7 +24,7 @@ class VpcSpec(InputSpec):
         "creation_time": Computed("str", "When the VPC was created (UTC, ISO 8601)."),
     }
 
-    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("cidr_block", "resource_group_id")
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("cidr_block", "resource_group_id", "user_cidrs")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
 
     cidr_block: str = Field(
@@ -35,11 +35,21 @@ class VpcSpec(InputSpec):
     description: str | None = Field(default=None, description=_DESCRIPTION)
     resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
     tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
+    user_cidrs: list[str] | None = Field(
+        default=None, min_length=1, max_length=3,
+        description="User CIDR blocks (`UserCidr`), at most 3: private ranges your other networks use, which "
+        "this VPC's vSwitches must then avoid.",
+    )
 
     @field_validator("cidr_block")
     @classmethod
     def _cidr(cls, value: str) -> str:
         return check_cidr(value, what="cidr_block", masks=(8, 28))
+
+    @field_validator("user_cidrs")
+    @classmethod
+    def _user_cidrs(cls, value: list[str] | None) -> list[str] | None:
+        return [check_cidr(block, what="user_cidrs block") for block in value] if value is not None else None
 
     @field_validator("name")
     @classmethod

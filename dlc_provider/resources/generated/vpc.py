@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict, overload
 
@@ -39,6 +39,10 @@ class VpcArgs:
     """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
     removes all. Updated in place.
     """
+    user_cidrs: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    """User CIDR blocks (`UserCidr`), at most 3: private ranges your other networks use, which this VPC's vSwitches
+    must then avoid. Changing it replaces the resource.
+    """
     adopt_id: pulumi.Input[str] | None = None
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
     later does nothing.
@@ -63,6 +67,10 @@ class VpcArgsDict(TypedDict, total=False):
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
     """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
     removes all. Updated in place.
+    """
+    user_cidrs: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """User CIDR blocks (`UserCidr`), at most 3: private ranges your other networks use, which this VPC's vSwitches
+    must then avoid. Changing it replaces the resource.
     """
     adopt_id: pulumi.Input[str]
     """ID of an existing resource to bring under management instead of creating one. Only read at create; changing it
@@ -97,6 +105,10 @@ class VpcResource(DeclaredResource):
     """Tags, at most 19 (keys not starting with aliyun, acs:, http(s):// or dlc-provider:). Unset: not managed; {}
     removes all.
     """
+    user_cidrs: pulumi.Output[list[str] | None]
+    """User CIDR blocks (`UserCidr`), at most 3: private ranges your other networks use, which this VPC's vSwitches
+    must then avoid.
+    """
     status: pulumi.Output[str]
     """Pending while being created, then Available."""
     vrouter_id: pulumi.Output[str]
@@ -128,6 +140,7 @@ class VpcResource(DeclaredResource):
         description: pulumi.Input[str] | None = None,
         resource_group_id: pulumi.Input[str] | None = None,
         tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        user_cidrs: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         adopt_id: pulumi.Input[str] | None = None,
         timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None,
     ) -> None: ...
