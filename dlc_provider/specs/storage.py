@@ -46,6 +46,13 @@ def check_nas_description(value: str | None, *, high: int = 128) -> str | None:
 
 
 class _FileSystemBase(InputSpec):
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "file_system_id": Computed("str", "The file system's ID (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Running."),
+        "metered_size": Computed("int", "Bytes stored, as last metered."),
+        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
+    }
+
     zone_id: str | None = Field(default=None, description="Zone, e.g. cn-hangzhou-h.")
     encrypt_type: Literal[0, 1, 2] | None = Field(
         default=None, description="0 none (default), 1 NAS-managed key, 2 KMS key (needs kms_key_id)."
@@ -78,13 +85,6 @@ class _FileSystemBase(InputSpec):
 
 class NasFileSystemSpec(_FileSystemBase):
     """Inputs of a `NasFileSystem` (general-purpose or extreme NAS)."""
-
-    COMPUTED: ClassVar[dict[str, Computed]] = {
-        "file_system_id": Computed("str", "The file system's ID (also the resource ID)."),
-        "status": Computed("str", "Pending while being created, then Running."),
-        "metered_size": Computed("int", "Bytes stored, as last metered."),
-        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
-    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "file_system_type", "protocol_type", "storage_type", "zone_id", "encrypt_type", "kms_key_id",
@@ -127,13 +127,6 @@ class NasFileSystemSpec(_FileSystemBase):
 
 class CpfsFileSystemSpec(_FileSystemBase):
     """Inputs of a `CpfsFileSystem` (CPFS through the NAS API, in a VPC and vSwitch)."""
-
-    COMPUTED: ClassVar[dict[str, Computed]] = {
-        "file_system_id": Computed("str", "The file system's ID (cpfs-..., also the resource ID)."),
-        "status": Computed("str", "Pending while being created, then Running."),
-        "metered_size": Computed("int", "Bytes stored, as last metered."),
-        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
-    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "storage_type", "zone_id", "vpc_id", "vswitch_id", "bandwidth", "encrypt_type", "kms_key_id",

@@ -129,7 +129,7 @@ class CpfsFileSystemResource(DeclaredResource):
     removes all.
     """
     file_system_id: pulumi.Output[str]
-    """The file system's ID (cpfs-..., also the resource ID)."""
+    """The file system's ID (also the resource ID)."""
     status: pulumi.Output[str]
     """Pending while being created, then Running."""
     metered_size: pulumi.Output[int]
