@@ -83,11 +83,12 @@ def _matches(item: Mapping[str, Any], tag: tuple[str, str] | None) -> bool:
 
 def create_vpc(
     session: Session, *, cidr_block: str, name: str | None, description: str | None,
-    resource_group_id: str | None, tags: Mapping[str, str], client_token: str,
+    resource_group_id: str | None, tags: Mapping[str, str], client_token: str, user_cidrs: list[str] | None = None,
 ) -> str:
     request = m.CreateVpcRequest(
         region_id=session.region, cidr_block=cidr_block, vpc_name=name, description=description,
         resource_group_id=resource_group_id, tag=_tags(m.CreateVpcRequestTag, tags), client_token=client_token,
+        user_cidr=",".join(user_cidrs) if user_cidrs else None,
     )
     return str(session.call(SERVICE, "CreateVpc", lambda c: c.create_vpc(request)).body.vpc_id)
 

@@ -22,12 +22,9 @@ conversions); this module runs the job's life cycle against the PAI-DLC API (`cl
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
 import pulumi.dynamic
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 from pydantic import SecretStr
@@ -43,11 +40,10 @@ from ..specs.dlc_job import (
     DlcJobSpec,
     check_spec,
     from_create_job_request,
-    from_job_file,
     to_create_job_request,
 )
 from ..waiting import operation_deadline, wait_for_status
-from .program import resource_identity, resource_props
+from .generated.dlc_job import DlcJobArgs, DlcJobArgsDict, DlcJobResource
 from .provider import CloudProvider, InputError
 from .engine_values import as_stored, reveal
 from .tokens import NONCE_FIELD, TAKEOVERS, creation_token, kept_nonce
@@ -56,13 +52,10 @@ __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_
 
 #: Inputs that describe how to manage the job, not the job.
 META_INPUTS = ("dlc_identity", "adopt_id", NONCE_FIELD)
-#: Computed outputs (besides the inputs, `creation_token` and the meta inputs).
-JOB_OUTPUTS = (
-    "job_id", "status", "reason_code", "reason_message", "pods", "observed_workspace_id", "created_time",
-    "running_time", "finished_time", "duration_seconds", "console_url", "observed_priority", "creation_token",
-)
-#: Inputs whose outputs hold secret fingerprints: marked secret as a whole.
-SECRET_OUTPUTS = ["image", "roles", "advanced"]
+#: Computed outputs (besides the inputs and the meta inputs) and the inputs whose outputs hold secret
+#: fingerprints (marked secret as a whole): both declared by the spec, through the generated `DlcJobResource`.
+JOB_OUTPUTS = DlcJobResource.OUTPUTS
+SECRET_OUTPUTS = list(DlcJobResource.SECRET_OUTPUTS)
 
 RUNNING_OR_LATER = frozenset({"Running", "Succeeded"})
 ALL_STATUSES = (
@@ -468,166 +461,13 @@ def rebuilt_inputs(job: Mapping[str, Any]) -> dict[str, Any]:
 # --- program side ------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class DlcJobArgs:
-    """Inputs of a `DlcJob` (see `specs.dlc_job.DlcJobSpec` for every field's rules).
+class DlcJob(DlcJobResource, module="dlc", name="DlcJob"):
+    """A PAI-DLC training job. Secret parts of the inputs (registry and Redis passwords) reach the outputs only
+    as fingerprints; pass them as `pulumi.Output.secret(...)` or secret config.
 
-    Updates in place: `priority` (UpdateJob, only while the job is Creating/Queuing/Bidding), `stopped`
-    false -> true (StopJob), `wait_until`, `timeouts`. Everything else replaces the job (a new job is
-    submitted), and so does `stopped` true -> false. Pass secrets (registry and Redis passwords) as
-    `pulumi.Output.secret(...)` or secret config.
+    Inputs: `DlcJobArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `DlcJobResource`.
     """
 
-    display_name: pulumi.Input[str]
-    """Job name (`DisplayName`). Replaces."""
-    command: pulumi.Input[str]
-    """Startup command (`UserCommand`). Replaces."""
-    framework: pulumi.Input[str]
-    """tensorflow, pytorch, elastic_batch, xgboost, oneflow, mpi or ray (`JobType`). Replaces."""
-    roles: pulumi.Input[Mapping[str, Any]]
-    """Nodes per role, e.g. {"worker": {"count": 2, "spec": "ecs.gn6i-c4g1.xlarge"}}. Replaces."""
-    image: pulumi.Input[Any] | None = None
-    """Image: a registry address, or {kind: official|custom|registry, uri, username, password}. Replaces."""
-    description: pulumi.Input[str] | None = None
-    """Replaces."""
-    tags: pulumi.Input[Mapping[str, str]] | None = None
-    """`Settings.Tags` (keys starting dlc-provider: are reserved). Replaces."""
-    workspace_id: pulumi.Input[str] | None = None
-    """Workspace (default workspace if unset). Replaces."""
-    data_sources: pulumi.Input[list[Any]] | None = None
-    """Mounted datasets. Replaces."""
-    storage_mounts: pulumi.Input[list[Any]] | None = None
-    """Mounted OSS/NAS/CPFS storage. Replaces."""
-    code_source: pulumi.Input[Any] | None = None
-    """A PAI code source. Replaces."""
-    envs: pulumi.Input[Mapping[str, str]] | None = None
-    """Environment variables, at most 20. Replaces."""
-    thirdparty_libs: pulumi.Input[list[str]] | None = None
-    """pip packages. Replaces."""
-    thirdparty_lib_dir: pulumi.Input[str] | None = None
-    """Directory of requirements.txt. Replaces."""
-    resource_type: pulumi.Input[str] | None = None
-    """general (default) or lingjun. Replaces."""
-    resources: pulumi.Input[Any] | None = None
-    """{source: public} (default), {source: quota, quota_id, ...} or {source: preemptible, bid}. Replaces."""
-    priority: pulumi.Input[int] | None = None
-    """1-9. Updates in place (UpdateJob; only before the job has pods, else the update fails)."""
-    max_running_time_minutes: pulumi.Input[int] | None = None
-    """Maximum duration. Replaces."""
-    retention: pulumi.Input[Any] | None = None
-    """Retention of the finished job. Replaces."""
-    success_policy: pulumi.Input[str] | None = None
-    """TensorFlow: ChiefWorker or AllWorkers. Replaces."""
-    data_source_options: pulumi.Input[str] | None = None
-    """JindoFS tuning. Replaces."""
-    accessibility: pulumi.Input[str] | None = None
-    """PUBLIC or PRIVATE. Replaces."""
-    network: pulumi.Input[Any] | None = None
-    """VPC configuration {vpc_id, vswitch_id, security_group_id, ...}. Replaces."""
-    fault_tolerance: pulumi.Input[Any] | None = None
-    """AIMaster fault tolerance. Replaces."""
-    sanity_check: pulumi.Input[Any] | None = None
-    """Sanity check (PyTorch, GPUs, Lingjun quota). Replaces."""
-    ram_role: pulumi.Input[Any] | None = None
-    """none, pai_default or a custom role's ARN. Replaces."""
-    advanced: pulumi.Input[Any] | None = None
-    """Advanced framework configuration (ray_redis_password is a secret). Replaces."""
-    wait_until: pulumi.Input[str] | None = None
-    """How far create waits: submitted, running (default) or succeeded. Updates in place (the provider's)."""
-    stopped: pulumi.Input[bool] | None = None
-    """True stops the job in place (StopJob); back to false replaces (a stopped job cannot restart)."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing job (its JobId) instead of submitting one."""
-    timeouts: pulumi.Input[Mapping[str, float]] | None = None
-    """Wait limits in seconds: create 3600, update 900, delete 900 by default. Updates in place."""
-
-    @classmethod
-    def from_job_file(cls, path_or_text: str, *, framework: str | None = None) -> DlcJobArgs:
-        """Args from a DLC CLI job file (`key=value` lines), given as a path or as its text."""
-        text = path_or_text
-        if "\n" not in path_or_text and os.path.isfile(path_or_text):
-            with open(path_or_text, encoding="utf-8") as handle:
-                text = handle.read()
-        return cls(**from_job_file(text, framework=framework))
-
-    @classmethod
-    def from_create_job_request(cls, request: Any, *, resource_type: str | None = None) -> DlcJobArgs:
-        """Args from a CreateJob request: an SDK `CreateJobRequest` or its `to_map()` dict."""
-        data = request.to_map() if hasattr(request, "to_map") else request
-        return cls(**from_create_job_request(data, resource_type=resource_type))
-
-
-class DlcJobArgsDict(TypedDict, total=False):
-    """`DlcJobArgs` as a plain dict."""
-
-    display_name: pulumi.Input[str]
-    command: pulumi.Input[str]
-    framework: pulumi.Input[str]
-    roles: pulumi.Input[Mapping[str, Any]]
-    image: pulumi.Input[Any]
-    description: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, str]]
-    workspace_id: pulumi.Input[str]
-    data_sources: pulumi.Input[list[Any]]
-    storage_mounts: pulumi.Input[list[Any]]
-    code_source: pulumi.Input[Any]
-    envs: pulumi.Input[Mapping[str, str]]
-    thirdparty_libs: pulumi.Input[list[str]]
-    thirdparty_lib_dir: pulumi.Input[str]
-    resource_type: pulumi.Input[str]
-    resources: pulumi.Input[Any]
-    priority: pulumi.Input[int]
-    max_running_time_minutes: pulumi.Input[int]
-    retention: pulumi.Input[Any]
-    success_policy: pulumi.Input[str]
-    data_source_options: pulumi.Input[str]
-    accessibility: pulumi.Input[str]
-    network: pulumi.Input[Any]
-    fault_tolerance: pulumi.Input[Any]
-    sanity_check: pulumi.Input[Any]
-    ram_role: pulumi.Input[Any]
-    advanced: pulumi.Input[Any]
-    wait_until: pulumi.Input[str]
-    stopped: pulumi.Input[bool]
-    adopt_id: pulumi.Input[str]
-    timeouts: pulumi.Input[Mapping[str, float]]
-
-
-class DlcJob(pulumi.dynamic.Resource, module="dlc", name="DlcJob"):
-    """A PAI-DLC training job.
-
-    `priority` (before the job has pods), `stopped` (to true), `wait_until` and `timeouts` change in
-    place; every other input replaces the job. Outputs: `job_id`, `status`, `reason_code`,
-    `reason_message`, `pods` ([{pod_id, role, status, ip}]), `created_time`, `running_time`,
-    `finished_time`, `duration_seconds`, `console_url`, `observed_priority`, `creation_token`, and the
-    inputs (secrets as fingerprints; `image`, `roles`, `advanced` are secret outputs).
-    """
-
-    job_id: pulumi.Output[str]
-    status: pulumi.Output[str]
-    reason_code: pulumi.Output[str]
-    reason_message: pulumi.Output[str]
-    pods: pulumi.Output[list[dict[str, Any]]]
-    created_time: pulumi.Output[str | None]
-    running_time: pulumi.Output[str | None]
-    finished_time: pulumi.Output[str | None]
-    duration_seconds: pulumi.Output[int | None]
-    console_url: pulumi.Output[str]
-    observed_priority: pulumi.Output[int | None]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = JOB_OUTPUTS
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: DlcJobArgs | DlcJobArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(DlcJobArgs, args, kwargs, self.OUTPUTS)
-        props = {k: v for k, v in props.items() if v is not None or k in self.OUTPUTS}
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        secret = pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
-        super().__init__(DlcJobProvider(), resource_name, props, pulumi.ResourceOptions.merge(opts, secret))
+    PROVIDER = DlcJobProvider
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import FieldRule, InputSpec
+from .declare import Computed
 
 __all__ = ["DatasetSpec", "data_source_type_of"]
 
@@ -26,6 +27,13 @@ def data_source_type_of(file_system_id: str) -> str:
 
 class DatasetSpec(InputSpec):
     """Inputs of a `Dataset`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "data_source_type": Computed("str", "NAS, EXTREMENAS or CPFS, from the file system."),
+        "uri": Computed("str", "The dataset's storage URI (nas://... or cpfs://...)."),
+        "status": Computed("str", "Available once the dataset exists."),
+        "create_time": Computed("str", "When the dataset was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "workspace_id", "file_system_id", "mount_target_domain", "path", "property",

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 
 __all__ = ["SecurityGroupRuleSpec", "SecurityGroupSpec"]
 
@@ -15,6 +16,11 @@ PORTED_PROTOCOLS = ("tcp", "udp")
 
 class SecurityGroupSpec(InputSpec):
     """Inputs of a `SecurityGroup`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the group exists."),
+        "creation_time": Computed("str", "When the group was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "security_group_type", "resource_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
@@ -26,10 +32,10 @@ class SecurityGroupSpec(InputSpec):
     )
     description: str | None = Field(default=None, description="2-256 characters, not starting with http(s)://.")
     security_group_type: Literal["normal", "enterprise"] | None = Field(
-        default=None, description="normal (the API default) or enterprise; changing it replaces the group."
+        default=None, description="normal (the API default) or enterprise."
     )
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the group.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("name")
     @classmethod
@@ -49,6 +55,10 @@ class SecurityGroupSpec(InputSpec):
 
 class SecurityGroupRuleSpec(InputSpec):
     """Inputs of a `SecurityGroupRule`: one ingress or egress rule, peer given as a CIDR or a group."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the rule exists."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "security_group_id", "direction", "ip_protocol", "port_range", "cidr_ip", "peer_security_group_id",
@@ -76,7 +86,7 @@ class SecurityGroupRuleSpec(InputSpec):
     policy: Literal["accept", "drop"] = Field(default="accept", description="accept (default) or drop.")
     priority: int = Field(default=1, ge=1, le=100, description="1 (highest, default) to 100; drop wins ties.")
     nic_type: Literal["intranet", "internet"] = Field(default="intranet", description="intranet (default) for VPC.")
-    description: str | None = Field(default=None, max_length=512, description="Rule description (updated in place).")
+    description: str | None = Field(default=None, max_length=512, description="Rule description.")
 
     @field_validator("ip_protocol", "policy", "nic_type", "direction", mode="before")
     @classmethod

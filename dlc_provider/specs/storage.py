@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import FieldRule, InputSpec
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 
 __all__ = [
     "CpfsFileSystemSpec",
@@ -45,16 +46,23 @@ def check_nas_description(value: str | None, *, high: int = 128) -> str | None:
 
 
 class _FileSystemBase(InputSpec):
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "file_system_id": Computed("str", "The file system's ID (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Running."),
+        "metered_size": Computed("int", "Bytes stored, as last metered."),
+        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
+    }
+
     zone_id: str | None = Field(default=None, description="Zone, e.g. cn-hangzhou-h.")
     encrypt_type: Literal[0, 1, 2] | None = Field(
         default=None, description="0 none (default), 1 NAS-managed key, 2 KMS key (needs kms_key_id)."
     )
     kms_key_id: str | None = Field(default=None, description="KMS key ID when encrypt_type is 2.")
     description: str | None = Field(
-        default=None, description="2-128 characters starting with a letter; updated in place."
+        default=None, description="2-128 characters starting with a letter."
     )
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19); updated in place.")
+    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("description")
     @classmethod
@@ -153,6 +161,13 @@ class CpfsFileSystemSpec(_FileSystemBase):
 class NasAccessGroupSpec(InputSpec):
     """Inputs of a `NasAccessGroup`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the group exists."),
+        "rule_count": Computed("int", "How many rules the group has."),
+        "mount_target_count": Computed("int", "How many mount targets use the group."),
+        "create_time": Computed("str", "When the group was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "file_system_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("description",)
 
@@ -180,6 +195,11 @@ class NasAccessGroupSpec(InputSpec):
 
 class NasAccessRuleSpec(InputSpec):
     """Inputs of a `NasAccessRule`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "access_rule_id": Computed("str", "The rule's ID within its group (the resource ID is `<group>/<rule id>`)."),
+        "status": Computed("str", "Available once the rule exists."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("access_group_name", "file_system_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("source_cidr_ip", "rw_access", "user_access", "priority")
@@ -214,6 +234,11 @@ class NasAccessRuleSpec(InputSpec):
 
 class NasMountTargetSpec(InputSpec):
     """Inputs of a `NasMountTarget`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "mount_domain": Computed("str", "The address a DLC job mounts (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Active."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("file_system_id", "vpc_id", "vswitch_id", "security_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("access_group_name",)
