@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..core.errors import InvalidParameter, MissingParameter
+from ..core.errors import FakeError, InvalidParameter, MissingParameter
 from ..core.params import page_by_number
-from ..core.registry import ServiceResponses
+from ..core.tagging import TaggingResponses
 from . import rules, shapes
 from .exceptions import InvalidNextToken
 from .models import NasBackend
@@ -24,8 +24,12 @@ CREATABLE_TYPES = rules.FILE_SYSTEM_TYPES + rules.KNOWN_BUT_UNSUPPORTED_TYPES
 GROUP_FILE_SYSTEM_TYPES = ("standard", "extreme", "cpfs")
 
 
-class NasResponses(ServiceResponses):
+class NasResponses(TaggingResponses):
     backend: NasBackend
+    tag_page_size = rules.TAG_PAGE_SIZE
+
+    def _next_token_error(self) -> FakeError:
+        return InvalidNextToken()
 
     def _page(
         self, items: Sequence[T], list_name: str, item_name: str, shape: Callable[[T], dict[str, Any]]
@@ -197,32 +201,3 @@ class NasResponses(ServiceResponses):
         p = self.params
         self.backend.delete_access_rule(p.required("AccessGroupName"), self._group_type(), p.required("AccessRuleId"))
         return {}
-
-    # -- tags ------------------------------------------------------------------------------------------------------
-    def tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.tag_resources(resource_type=p.required("ResourceType"),
-                                   resource_ids=p.indexed_values("ResourceId"), tags=p.indexed_objects("Tag"))
-        return {}
-
-    def untag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.untag_resources(resource_type=p.required("ResourceType"),
-                                     resource_ids=p.indexed_values("ResourceId"),
-                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
-        return {}
-
-    def list_tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        found = self.backend.list_tag_resources(resource_type=p.required("ResourceType"),
-                                                resource_ids=p.indexed_values("ResourceId"),
-                                                tags=p.indexed_objects("Tag"))
-        token = p.get("NextToken") or ""
-        if token and (not token.isdigit() or int(token) >= len(found)):
-            raise InvalidNextToken()
-        start = int(token or 0)
-        end = start + rules.TAG_PAGE_SIZE
-        return {
-            "NextToken": str(end) if end < len(found) else "",
-            "TagResources": {"TagResource": found[start:end]},
-        }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..core.params import page_by_number, page_by_token
-from ..core.registry import ServiceResponses
+from ..core.params import page_by_number
+from ..core.tagging import TaggingResponses
 from . import shapes
 from .models import VpcBackend
 
@@ -16,8 +16,9 @@ EIP_INSTANCE_TYPES = ("EcsInstance", "SlbInstance", "Nat", "HaVip", "NetworkInte
 ISPS = ("BGP", "BGP_PRO", "ChinaTelecom", "ChinaUnicom", "ChinaMobile", "BGP_FinanceCloud")
 
 
-class VpcResponses(ServiceResponses):
+class VpcResponses(TaggingResponses):
     backend: VpcBackend
+    tag_page_size_param = "MaxResults"
 
     def _tags(self) -> list[dict[str, str]]:
         return self.params.indexed_objects("Tag")
@@ -279,25 +280,3 @@ class VpcResponses(ServiceResponses):
         p = self.params
         self.backend.delete_snat_entry(snat_table_id=p.required("SnatTableId"), entry_id=p.required("SnatEntryId"))
         return {}
-
-    # -- tags -----------------------------------------------------------------------------------------------------
-    def tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.tag_resources(resource_type=p.required("ResourceType"),
-                                   resource_ids=p.indexed_values("ResourceId"), tags=self._tags())
-        return {}
-
-    def un_tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.untag_resources(resource_type=p.required("ResourceType"),
-                                     resource_ids=p.indexed_values("ResourceId"),
-                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
-        return {}
-
-    def list_tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        found = self.backend.list_tag_resources(resource_type=p.required("ResourceType"),
-                                                resource_ids=p.indexed_values("ResourceId"), tags=self._tags())
-        page, next_token = page_by_token(found, p.get("NextToken"),
-                                         p.int("MaxResults", 50, minimum=1, maximum=50) or 50)
-        return {"NextToken": next_token, "TagResources": {"TagResource": page}}

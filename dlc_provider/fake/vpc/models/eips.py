@@ -6,6 +6,7 @@ from typing import Any
 
 from ...core.backend import Backend
 from ...core.errors import InvalidParameter
+from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
     EipUsedBySnatTable,
@@ -98,7 +99,7 @@ class EipMixin(Backend):
             and (instance_type is None or eip.instance_type == instance_type)
             and (instance_id is None or eip.instance_id == instance_id)
             and (name is None or eip.name == name)
-            and rules.matches_tags(eip.tags, tags or [])
+            and matches_tags(eip.tags, tags or [])
         ]
 
     def associate_eip_address(

@@ -6,6 +6,7 @@ import ipaddress
 from typing import Any
 
 from ...core.errors import DryRunOperation, InvalidParameter, MissingParameter
+from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
     EipNotInGateway,
@@ -110,7 +111,7 @@ class NatMixin(VpcsMixin):
             and (status is None or nat.status == status)
             and (nat_type is None or nat.nat_type == nat_type)
             and (network_type is None or nat.network_type == network_type)
-            and rules.matches_tags(nat.tags, tags or [])
+            and matches_tags(nat.tags, tags or [])
         ]
 
     def eips_of(self, nat: NatGateway) -> list[Eip]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...core.backend import Backend
 from ...core.errors import DryRunOperation, InvalidParameter
 from ...core.regions import zones_of
+from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
     CidrNotInVpc,
@@ -89,7 +90,7 @@ class VpcsMixin(Backend):
             if (not vpc_ids or vpc.id in vpc_ids)
             and (name is None or vpc.name == name)
             and (is_default is None or vpc.is_default == is_default)
-            and rules.matches_tags(vpc.tags, tags or [])
+            and matches_tags(vpc.tags, tags or [])
         ]
 
     def modify_vpc_attribute(
@@ -206,7 +207,7 @@ class VpcsMixin(Backend):
             and (zone_id is None or v.zone_id == zone_id)
             and (name is None or v.name == name)
             and (is_default is None or v.is_default == is_default)
-            and rules.matches_tags(v.tags, tags or [])
+            and matches_tags(v.tags, tags or [])
         ]
 
     def available_ip_count(self, vswitch: VSwitch) -> int:
