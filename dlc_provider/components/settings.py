@@ -20,16 +20,12 @@ import pulumi
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
-    "GATEWAYS",
     "ROLE_CHOICES",
-    "STORAGE_TYPES",
     "TrainingStackArgs",
     "TrainingStackError",
     "check_settings",
 ]
 
-GATEWAYS = ("none", "public", "private")
-STORAGE_TYPES = ("none", "nas", "extreme_nas", "cpfs")
 ROLE_CHOICES = ("none", "pai_default", "new")
 
 #: Storage class (the NAS API's StorageType) and capacity (GiB) used when not set, per storage choice.
