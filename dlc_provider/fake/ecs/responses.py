@@ -109,8 +109,7 @@ class EcsResponses(TaggingResponses):
                                                                                 maximum=100) or 10)
             reply["NextToken"] = next_token
         else:
-            number = p.int("PageNumber", 1, minimum=1) or 1
-            size = p.int("PageSize", 10, minimum=1, maximum=50) or 10
+            number, size = self.paging(10, 50)
             page = page_by_number(groups, number, size)
             reply.update(PageNumber=number, PageSize=size)
         reply["SecurityGroups"] = {"SecurityGroup": [_group_shape(self.backend, g) for g in page]}
