@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.backend import assign_given
 from ..core.errors import InvalidParameter, MissingParameter
 from ..core.tagging import MAX_TAGS, TaggedResource, TaggingService, Tags, matches_tags
 from .exceptions import (
@@ -105,10 +106,7 @@ class EcsBackend(TaggingService):
         check_group_name(name)
         if description is not None and not 2 <= len(description) <= 256:
             raise InvalidSecurityGroupDescriptionMalformed()
-        if name is not None:
-            group.name = name
-        if description is not None:
-            group.description = description
+        assign_given(group, name=name, description=description)
 
     def modify_rule(self, group_id: str, direction: str, rule_id: str, fields: dict[str, str]) -> SecurityGroupRule:
         """ModifySecurityGroup(Egress)Rule: the fields given replace the rule's; the rest are kept."""

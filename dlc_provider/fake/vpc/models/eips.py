@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.backend import Backend
+from ...core.backend import Backend, assign_given
 from ...core.errors import InvalidParameter
 from ...core.tagging import matches_tags
 from .. import rules
@@ -75,12 +75,7 @@ class EipMixin(Backend):
         rules.check_description(description)
         if eip.status not in ("Available", "InUse"):
             raise IncorrectEipStatus(current=eip.status)
-        if mbps is not None:
-            eip.bandwidth = mbps
-        if name is not None:
-            eip.name = name
-        if description is not None:
-            eip.description = description
+        assign_given(eip, bandwidth=mbps, name=name, description=description)
         return eip
 
     def describe_eip_addresses(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...core.backend import Backend
+from ...core.backend import Backend, assign_given
 from ...core.errors import DryRunOperation, InvalidParameter
 from ...core.regions import zones_of
 from ...core.tagging import matches_tags
@@ -114,14 +114,9 @@ class VpcsMixin(Backend):
             if not all(rules.parse_cidr(v.cidr_block).subnet_of(network) for v in self.vswitches_in(vpc.id)):
                 raise CidrNotInVpc()
             vpc.cidr_block = str(network)
-        if name is not None:
-            vpc.name = name
-        if description is not None:
-            vpc.description = description
-        if enable_ipv6 is not None:
-            vpc.enabled_ipv6 = enable_ipv6
-        if enable_dns_hostname is not None:
-            vpc.dns_hostname_enabled = enable_dns_hostname
+        assign_given(
+            vpc, name=name, description=description, enabled_ipv6=enable_ipv6, dns_hostname_enabled=enable_dns_hostname,
+        )
         return vpc
 
     def delete_vpc(self, vpc_id: str, *, dry_run: bool) -> None:
@@ -218,10 +213,7 @@ class VpcsMixin(Backend):
         vswitch = self.get_vswitch(vswitch_id)
         rules.check_name(name, InvalidVSwitchNameMalformed)
         rules.check_description(description)
-        if name is not None:
-            vswitch.name = name
-        if description is not None:
-            vswitch.description = description
+        assign_given(vswitch, name=name, description=description)
         return vswitch
 
     def delete_vswitch(self, vswitch_id: str) -> None:
