@@ -157,7 +157,7 @@ _DEPENDENCY_CODES = re.compile(
     r"^(DependencyViolation(\..*)?|DeleteConflict\..*|InvalidIpStatus\.HasBeenUsedBySnatTable|"
     r"OperationDenied\.LifecyclePolicyAssociated|OperationDenied\.DependencyViolation)$"
 )
-# Wrong status or busy: the reference's "retry" list (typos included, they are the real codes).
+# Wrong status or busy: codes the APIs document as "try again later" (typos included, they are the real codes).
 _CONFLICT_CODES = re.compile(
     r"^(Incorrect\w*Status(\..*)?|IncorrectStatus\..*|IncorretSnatEntryStatus|InvalidBindingStatus|"
     r"OperationConflict|TaskConflict|LastTokenProcessing|OperationFailed\.IdempotentTokenProcessing|"
@@ -180,7 +180,7 @@ _INPUT_CODES = re.compile(
 
 
 def classify(code: str | None, status: int | None) -> type[CloudError]:
-    """The error class for an API error code and HTTP status (the codes of the reference, section 8.2)."""
+    """The error class for an API error code and HTTP status (the codes the VPC, ECS, NAS, RAM and PAI APIs document)."""
     code = code or ""
     if "Throttling" in code:
         return Throttled

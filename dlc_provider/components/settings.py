@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import re
-import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -31,9 +30,7 @@ from pydantic import (
 )
 
 __all__ = [
-    "GATEWAYS",
     "ROLE_CHOICES",
-    "STORAGE_TYPES",
     "TrainingStackArgs",
     "TrainingStackError",
     "ZONED_STORAGE",
@@ -43,8 +40,6 @@ __all__ = [
 
 Gateway = Literal["none", "public", "private"]
 StorageKind = Literal["none", "nas", "extreme_nas", "cpfs"]
-GATEWAYS: tuple[str, ...] = typing.get_args(Gateway)
-STORAGE_TYPES: tuple[str, ...] = typing.get_args(StorageKind)
 ROLE_CHOICES = ("none", "pai_default", "new")
 #: Storage kinds whose file system is made in one zone (the first vSwitch's), and what to call them.
 ZONED_STORAGE = {"extreme_nas": "an extreme NAS file system", "cpfs": "a CPFS file system"}

@@ -1,6 +1,6 @@
 """`Dataset`: an AIWorkspace dataset backed by NAS, extreme NAS or CPFS, which a DLC job mounts by its ID.
 
-The URI is built from the file system and the region (`nas://<fsid>.<region>/<path>`, reference §6.6);
+The URI is built from the file system and the region (`nas://<fsid>.<region>/<path>`, as AIWorkspace documents it);
 `ImportInfo` names the mount target. The default mount path and mount access (RO/RW) go into the dataset's
 `Options` JSON (`mountPath`, `mountAccess`).
 

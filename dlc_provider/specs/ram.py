@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_LENGTH = 6144
-#: The service principal PAI (and so a DLC job) assumes roles with (reference §6.4).
+#: The service principal PAI (and so a DLC job) assumes roles with.
 PAI_SERVICE_PRINCIPAL = "pai.aliyuncs.com"
 TRUST_ACTIONS = ("sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithOIDC")
 PRINCIPAL_KINDS = ("RAM", "Service", "Federated")

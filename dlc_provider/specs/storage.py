@@ -1,5 +1,5 @@
 """Input specs of the NAS resources: general-purpose/extreme and CPFS file systems, access groups and rules,
-mount targets. Rules follow the NAS API (reference §6.3, §9) so `check` refuses what the API would."""
+mount targets. Rules follow the NAS API reference (2017-06-26) so `check` refuses what the API would."""
 
 from __future__ import annotations
 

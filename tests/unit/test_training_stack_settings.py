@@ -4,13 +4,14 @@ types from it, and the /24-room rule and the zone rule are each written once."""
 from __future__ import annotations
 
 import dataclasses
+import typing
 
 import pytest
 
 from dlc_provider.components.settings import (
     _RULES,
-    GATEWAYS,
-    STORAGE_TYPES,
+    Gateway,
+    StorageKind,
     TrainingStackArgs,
     TrainingStackError,
     check_settings,
@@ -23,7 +24,8 @@ JOB = {"framework": "pytorch", "command": "python train.py", "roles": {"worker":
 
 def test_the_rules_judge_exactly_the_declared_settings() -> None:
     assert list(_RULES.model_fields) == [f.name for f in dataclasses.fields(TrainingStackArgs)]
-    assert GATEWAYS == ("none", "public", "private") and STORAGE_TYPES == ("none", "nas", "extreme_nas", "cpfs")
+    assert typing.get_args(Gateway) == ("none", "public", "private")
+    assert typing.get_args(StorageKind) == ("none", "nas", "extreme_nas", "cpfs")
 
 
 @pytest.mark.parametrize("bandwidth", [0, 501])

@@ -44,6 +44,10 @@ MAX_REQUEST_BYTES = 65_536
 #: A location in the user's input: field names and list indexes, e.g. ("data_sources", 1, "mount_path").
 Loc = tuple[str | int, ...]
 
+#: A validated `job.DlcJobSpec`, as `rules` and `create_job` name it: job.py runs the rules (which build the
+#: CreateJob request to check its size) from its validator, so those two modules cannot import job.py back.
+JobSpec = Any
+
 
 class InputModel(BaseModel):
     """Base of every user-input model: unknown keys are errors and inputs never echo into errors.
