@@ -369,6 +369,13 @@ class DlcJobProvider(CloudProvider):
             spec, _ = check_spec(rebuilt, session.region)
             base = canonical(spec) if spec is not None else rebuilt
             props = {**base, **{k: v for k, v in props.items() if v is not None}}
+        elif observed["status"] in STOPPED_BY_USER and not props.get("stopped"):
+            # Stopped out of band (console, CLI): a stopped job cannot run again, so the state says so and the
+            # next preview shows the program's running job as a replacement; the refresh says why.
+            reason = " ".join(str(observed.get(k) or "") for k in ("reason_code", "reason_message")).strip()
+            self._emit(id_, "refresh", f"drift: the job was stopped outside this stack ({reason or 'no reason given'}); "
+                       "`pulumi up` submits it again as a new job, or set stopped=True to keep it stopped")
+            props = {**props, "stopped": True}
         return ReadResult(id_, self._outputs(props, observed, props.get("creation_token")))
 
     def _update_priority(self, session: Session, job_id: str, priority: int) -> None:

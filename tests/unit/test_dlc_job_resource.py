@@ -171,6 +171,23 @@ def test_read_keeps_status_current_and_drops_a_job_deleted_out_of_band(manual_en
     assert provider.read(created.id, read.outs).id == ""
 
 
+def test_a_job_stopped_out_of_band_shows_on_refresh_and_preview_offers_a_new_job(manual_env: Env) -> None:
+    env = manual_env
+    provider, created, checked = env.create(DlcJobProvider, "job", **job(envs={"FAKE_DLC_RUN_SECONDS": "forever"}))
+    events: list[str] = []
+    remove = add_progress_listener(lambda event: events.append(event.message))
+    try:
+        api.stop_job(env.session(), created.id)  # someone stops it in the console
+        env.cloud.clock.advance(120)
+        read = provider.read(created.id, created.outs)
+    finally:
+        remove()
+
+    assert read.outs["status"] == "Stopped" and read.outs["stopped"] is True
+    assert any("stopped outside this stack" in message for message in events), events
+    assert provider.diff(created.id, read.outs, checked).replaces == ["stopped"]
+
+
 def test_unchanged_inputs_diff_to_no_change(env: Env) -> None:
     provider, created, checked = env.create(DlcJobProvider, "job", **job())
     diff = provider.diff(created.id, created.outs, checked)
