@@ -16,7 +16,7 @@ from typing import Any
 
 from alibabacloud_pai_dlc20201203 import models as m
 
-from ..errors import CloudError, NotFound, TransportError
+from ..errors import NotFound
 from .common import paginate
 from .session import Session
 
@@ -46,34 +46,10 @@ PAGE_SIZE = 50
 def create_job(session: Session, request: m.CreateJobRequest, *, find: Callable[[], str | None]) -> str:
     """Submit a job (the request from `specs.dlc_job.to_create_job_request`); returns its JobId.
 
-    Retried on transient errors like every call. CreateJob has no ClientToken, so before each retry `find`
-    looks for the job by the token tag the request carries: a submission whose answer was lost is found,
-    not repeated. After a dropped connection (the one failure that may have submitted the job) the lookup
-    keeps trying for the not-found grace, as a just-submitted job may be missing from ListJobs for a moment.
-    """
-    tries = 0
-
-    def submit() -> str:
-        nonlocal tries
-        tries += 1
-        if tries > 1:
-            found = find()
-            if found is not None:
-                return found
-        reply = session.call(SERVICE, "CreateJob", lambda c: c.create_job(request), retry=False)
-        return str(reply.body.to_map()["JobId"])
-
-    def look_again_after_drop(exc: BaseException) -> bool:
-        if isinstance(exc, TransportError):
-            settings = session.settings
-            until = settings.clock() + settings.poll.not_found_grace
-            while settings.clock() < until:
-                if find() is not None:
-                    return True
-                settings.sleep(settings.poll.initial)
-        return isinstance(exc, CloudError) and exc.retryable
-
-    return session.retrying(submit, what=f"{SERVICE} CreateJob", retry_on=look_again_after_drop)
+    CreateJob has no ClientToken: `find` looks the job up by the token tag the request carries, so a retry
+    after a lost answer finds the job instead of submitting a second one (`Session.call_create`)."""
+    return session.call_create(SERVICE, "CreateJob", lambda c: c.create_job(request), find=find,
+                               id_of=lambda reply: str(reply.body.to_map()["JobId"]))
 
 
 def get_job(session: Session, job_id: str) -> dict[str, Any] | None:
@@ -127,9 +103,12 @@ def get_job_events(session: Session, job_id: str, *, max_events: int = 50) -> li
 # --- TensorBoards -------------------------------------------------------------------------------------------
 
 
-def create_tensorboard(session: Session, request: m.CreateTensorboardRequest) -> str:
-    reply = session.call(SERVICE, "CreateTensorboard", lambda c: c.create_tensorboard(request), retry=False)
-    return str(reply.body.to_map()["TensorboardId"])
+def create_tensorboard(
+    session: Session, request: m.CreateTensorboardRequest, *, find: Callable[[], str | None]
+) -> str:
+    """Create a TensorBoard; `find` looks it up (by job and name) before each retry (`Session.call_create`)."""
+    return session.call_create(SERVICE, "CreateTensorboard", lambda c: c.create_tensorboard(request), find=find,
+                               id_of=lambda reply: str(reply.body.to_map()["TensorboardId"]))
 
 
 def get_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str | None = None) -> dict[str, Any] | None:

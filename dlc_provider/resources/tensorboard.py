@@ -62,7 +62,7 @@ class TensorboardProvider(CloudProvider):
             uri=spec.uri, cpu=spec.cpu, memory=spec.memory, max_running_time_minutes=spec.max_running_time_minutes,
             source_type="job", source_id=spec.job_id,
         )
-        return api.create_tensorboard(session, request)
+        return api.create_tensorboard(session, request, find=lambda: self.find_existing(session, spec, token))
 
     def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
         board = api.get_tensorboard(session, resource_id)
