@@ -96,6 +96,13 @@ class NatGatewayProvider(CloudProvider):
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         api.delete_nat_gateway(session, resource_id)
 
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        table = olds.get("snat_table_id")
+        entries = api.list_snat_entries(session, snat_table_id=str(table)) if table else []
+        bound = [e for e in api.list_eip_addresses(session) if e.get("InstanceId") == resource_id]
+        return ([f"SNAT entry {e['SnatEntryId']}" for e in entries]
+                + [f"EIP {e['AllocationId']} (bound)" for e in bound])
+
 
 class NatGateway(NatGatewayResource, module="dlc", name="NatGateway"):
     """An enhanced NAT gateway (pay-by-LCU, pay-as-you-go). Deleting waits out SNAT entries and EIP bindings

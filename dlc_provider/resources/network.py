@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import pulumi.dynamic
 
+from ..clients import ecs
 from ..clients import vpc as api
 from ..clients.session import Session
 from ..specs.common import TOKEN_TAG
@@ -91,6 +92,13 @@ class VpcProvider(CloudProvider):
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         api.delete_vpc(session, resource_id)
 
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        return (
+            [f"vSwitch {v['VSwitchId']}" for v in api.list_vswitches(session, vpc_id=resource_id)]
+            + [f"NAT gateway {n['NatGatewayId']}" for n in api.list_nat_gateways(session, vpc_id=resource_id)]
+            + [f"security group {g['SecurityGroupId']}" for g in ecs.list_security_groups(session, vpc_id=resource_id)]
+        )
+
 
 class Vpc(VpcResource, module="dlc", name="Vpc"):
     """A VPC.
@@ -151,6 +159,14 @@ class VSwitchProvider(CloudProvider):
 
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         api.delete_vswitch(session, resource_id)
+
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        vpc_id = olds.get("vpc_id")
+        gateways = api.list_nat_gateways(session, vpc_id=str(vpc_id)) if vpc_id else []
+        in_it = [f"NAT gateway {n['NatGatewayId']}" for n in gateways
+                 if (n.get("NatGatewayPrivateInfo") or {}).get("VswitchId") == resource_id]
+        # Mount targets, DLC job nodes and other network interfaces are not listed by vSwitch here.
+        return in_it or ["a NAS mount target, DLC job or other network interface"]
 
 
 class VSwitch(VSwitchResource, module="dlc", name="VSwitch"):

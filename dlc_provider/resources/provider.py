@@ -125,6 +125,11 @@ class CloudProvider(ResourceProvider):
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         raise NotImplementedError
 
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        """What still stands in the way of deleting this resource, as `kind id` labels (e.g. the vSwitches
+        of a VPC), named in the error when a delete stays refused. Default: nothing known."""
+        return []
+
     def program_inputs(self, observed: Mapping[str, Any]) -> dict[str, Any]:
         """Inputs a program would write for an observed resource (for import files): the reported
         values of the spec's fields, leaving out empty ones (unset)."""
@@ -334,10 +339,14 @@ class CloudProvider(ResourceProvider):
                 return False
             return True
 
-        sent = keep_trying(
-            send, kind=self.KIND, resource_id=resource_id, phase=phase, settings=settings, timeout=timeout,
-            blocked_by=(DependencyViolation, Conflict),
-        )
+        try:
+            sent = keep_trying(
+                send, kind=self.KIND, resource_id=resource_id, phase=phase, settings=settings, timeout=timeout,
+                blocked_by=(DependencyViolation, Conflict),
+            )
+        except DependencyViolation as exc:
+            exc.args = (f"{exc}{self._what_blocks(session, resource_id, olds)}",)
+            raise
         if not sent:
             self._emit(resource_id, phase, "already gone")
             return
@@ -346,6 +355,17 @@ class CloudProvider(ResourceProvider):
             lambda: self._status(session, resource_id, olds), kind=self.KIND, resource_id=resource_id,
             ready=(), settings=settings, timeout=left, missing="done", phase=phase,
         )
+
+    def _what_blocks(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> str:
+        try:
+            found = self.blockers(session, resource_id, olds)
+        except Exception:  # naming the blockers is a courtesy: never hide the real error behind it
+            log.debug("listing what blocks %s %s failed", self.KIND, resource_id, exc_info=True)
+            return ""
+        if not found:
+            return ""
+        return (f". Still in {self.KIND} {resource_id}: {', '.join(found)}. Delete those first (they may be "
+                "another stack's or made outside Pulumi), then run the destroy again")
 
     # -- helpers --------------------------------------------------------------------------------------------
     def _spec(self, props: Mapping[str, Any]) -> Any:
