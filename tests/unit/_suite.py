@@ -333,7 +333,7 @@ def test_a_rerun_after_an_interrupted_create_finds_the_resource(env: Env, case: 
     provider = env.provider(case.provider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("subject"), **case.inputs(ctx)})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
     creates = len(env.calls(case.create_action))
 
     rerun = env.provider(case.provider).create(inputs)
