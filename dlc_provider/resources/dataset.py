@@ -18,7 +18,6 @@ import json
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi.dynamic
 from pulumi.dynamic import DiffResult
 
 from ..clients import aiworkspace as api

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi.dynamic
 
 from ..clients import vpc as api
 from ..clients.session import Session

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi.dynamic
 
 from ..clients import ecs as api
 from ..clients.session import Session

@@ -23,7 +23,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi.dynamic
 from pulumi.dynamic import DiffResult
 
 from ..clients import nas as api

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi.dynamic
 from alibabacloud_pai_dlc20201203 import models as m
 
 from ..clients import pai_dlc as api
