@@ -178,7 +178,7 @@ FIELD_RULES = [
          with_(PUBLIC, ram_role="acs:ram::1234567890123456:role/dlc-job")),
     Case("cidr", with_(PUBLIC, network={**NETWORK, "extended_cidrs": ["10.0.0.300/8"]}), "network.extended_cidrs[0]",
          "not a CIDR block", with_(PUBLIC, network=NETWORK)),
-    Case("unknown-input", with_(PUBLIC, nmae="x"), "nmae", "not an input of a DLC job", PUBLIC),
+    Case("unknown-input", with_(PUBLIC, nmae="x"), "nmae", "unknown input 'nmae'; valid inputs: accessibility", PUBLIC),
     Case("retention", with_(PUBLIC, retention={"minutes": -1}), "retention.minutes", "cannot be negative",
          with_(PUBLIC, retention={"minutes": 0, "policy": "OnFailure"})),
 ]  # fmt: skip
