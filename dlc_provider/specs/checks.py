@@ -25,6 +25,8 @@ from .failures import shown
 from .zones import check_zone
 
 __all__ = [
+    "Description",
+    "Name",
     "ImageRef",
     "OssUri",
     "ResourceId",
@@ -132,6 +134,9 @@ def check_tags(value: dict[str, str]) -> dict[str, str]:
 
 
 Tags = Annotated[dict[str, str], AfterValidator(check_tags)]
+#: The common name and description rules (1-128 / 1-256 characters, no http(s):// prefix).
+Name = name_type()
+Description = description_type()
 
 
 # --- OSS buckets -----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
+from .checks import check_policy_buckets
 from .common import InputSpec
 
 __all__ = [
@@ -92,6 +93,7 @@ def check_permission_policy(document: Any) -> str:
         _strings(statement.get("Resource"), f"Statement[{index}].Resource")
         if "Principal" in statement:
             raise ValueError(f"Statement[{index}]: a permission policy has no Principal")
+    check_policy_buckets(statements)
     return text
 
 

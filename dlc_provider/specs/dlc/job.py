@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .advanced import AdvancedParameters, FaultTolerance, RamRole, Retention, SanityCheck
 from ..common import Timeouts
+from ..checks import ResourceId
 from ..failures import RULES_ERROR_TYPE, shown
 from .common import RESERVED_TAG_PREFIX, InputModel, user_path
 from .environment import CodeSource, DataSource, Image, StorageMount
@@ -65,7 +66,7 @@ class DlcJobSpec(InputModel):
     display_name: str = Field(description="Job Name (`DisplayName`): up to 256 letters, digits, `_`, `.`, `-`.")
     description: str | None = Field(None, description="Description (`Description`).")
     tags: dict[str, str] = Field(default_factory=dict, description="Tag (`Settings.Tags`).")
-    workspace_id: str | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
+    workspace_id: ResourceId | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
 
     # Environment configuration
     image: Image | None = Field(
