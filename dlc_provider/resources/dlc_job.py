@@ -50,7 +50,7 @@ from ..specs.dlc_job import (
 from ..waiting import wait_for_status
 from .program import resource_identity, resource_props
 from .provider import CloudProvider, InputError
-from .engine_values import as_stored, reveal
+from .engine_values import as_stored, reveal, role_arn_input
 from .tokens import MAX_ATTEMPTS, TAKEOVERS
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
@@ -197,7 +197,7 @@ class DlcJobProvider(CloudProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate (no cloud call); failures name the input path (`roles.worker.gpu`) and the rule.
         Inputs pass on as given (secrets stay secret in the engine); `diff` compares normalized forms."""
-        _, failures = check_spec(_strip(reveal(news)), self._region())
+        _, failures = check_spec(_strip(news), self._region())  # secrets wrapped: kept out of messages
         return CheckResult(news, [CheckFailure(user_path(loc) or "(job)", why) for loc, why in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -603,6 +603,8 @@ class DlcJob(pulumi.dynamic.Resource, module="dlc", name="DlcJob"):
     ) -> None:
         props = resource_props(DlcJobArgs, args, kwargs, self.OUTPUTS)
         props = {k: v for k, v in props.items() if v is not None or k in self.OUTPUTS}
+        if "ram_role" in props:
+            props["ram_role"] = role_arn_input(props["ram_role"])  # a RamRole resource means its ARN
         props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
         secret = pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
         super().__init__(DlcJobProvider(), resource_name, props, pulumi.ResourceOptions.merge(opts, secret))

@@ -93,6 +93,12 @@ class CloudProvider(ResourceProvider):
         self.__dict__["_session"] = Session(settings)
         return self
 
+    def _region(self) -> str | None:
+        try:
+            return self.session().region
+        except Exception:  # check may run before settings are usable: region rules are then skipped
+            return None
+
     def session(self) -> Session:
         session = self.__dict__.get("_session")
         if session is None:
@@ -129,7 +135,8 @@ class CloudProvider(ResourceProvider):
 
     # -- check and diff -------------------------------------------------------------------------------------
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        validation = validate_inputs(self.SPEC, reveal(news))
+        # Secrets stay wrapped here: validation looks through them and keeps them out of its messages.
+        validation = validate_inputs(self.SPEC, news, region=self._region())
         if validation.failures:
             return CheckResult(news, [CheckFailure(path, reason) for path, reason in validation.failures])
         inputs = dict(news)

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, ValidationInfo
 
 from .constants import MAX_USER_TAGS, RESERVED_TAG_PREFIX
-from .failures import shown
+from .failures import FIELD, shown
 from .zones import check_zone
 
 __all__ = [
@@ -46,8 +46,8 @@ __all__ = [
 _HTTP_PREFIX = re.compile(r"^https?://", re.IGNORECASE)
 
 
-def _what(info: ValidationInfo | None, default: str) -> str:
-    return (info.field_name if info is not None and info.field_name else None) or default
+def _what(info: ValidationInfo | None) -> str:
+    return (info.field_name if info is not None and info.field_name else None) or FIELD
 
 
 # --- IDs and zones ---------------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ def _what(info: ValidationInfo | None, default: str) -> str:
 def check_id(value: str, info: ValidationInfo | None = None) -> str:
     """An ID input: not empty or blank, and not a resource's URN (which is what a component resource, or a
     resource handed to a provider that takes no references, arrives as)."""
-    what = _what(info, "the ID")
+    what = _what(info)
     if not value.strip():
         raise ValueError(f"{what} is empty: give the resource's ID (e.g. an `id` output)")
     if value.startswith("urn:pulumi:"):
@@ -105,7 +105,7 @@ def name_type(*, low: int = 1, high: int = 128, letter_first: bool = False, char
     """`Annotated[str, ...]` applying `check_name` with these rules, reported under the field's name."""
 
     def rule(value: str, info: ValidationInfo) -> str:
-        check_name(value, what=_what(info, "name"), low=low, high=high, letter_first=letter_first, chars=chars)
+        check_name(value, what=_what(info), low=low, high=high, letter_first=letter_first, chars=chars)
         return value
 
     return Annotated[str, AfterValidator(rule)]

@@ -25,6 +25,7 @@ from .constants import SHOWN_LENGTH
 from .secrets import is_resource_reference, is_wrapped_secret
 
 __all__ = [
+    "FIELD",
     "RULES_ERROR_TYPE",
     "FieldRule",
     "InputModel",
@@ -39,6 +40,10 @@ __all__ = [
 
 #: A location in the user's input: field names and list indexes, e.g. ("data_sources", 1, "mount_path").
 Loc = tuple[str | int, ...]
+
+#: Stands for the field's name in a rule's message when the rule cannot know it (an annotated type's
+#: validator); `error_failures` puts the name of the field at the failure's path in its place.
+FIELD = "<field>"
 
 #: Error type of a model's cross-field rules; its ``ctx["failures"]`` lists ``[loc, reason]`` pairs.
 RULES_ERROR_TYPE = "dlc_job_rules"
@@ -155,13 +160,15 @@ def _tag(model: type[BaseModel]) -> Any:
 
 
 def _step(annotation: Any, part: str | int) -> Any:
-    for member in _members(annotation):
-        if isinstance(member, type) and issubclass(member, BaseModel):
-            if isinstance(part, str) and part in member.model_fields:
-                return member.model_fields[part].annotation
-            if _tag(member) == part:
-                return member
-            continue
+    members = _members(annotation)
+    models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+    for model in models:  # a union tag first: a member may have a field of the same name
+        if _tag(model) == part:
+            return model
+    for model in models:
+        if isinstance(part, str) and part in model.model_fields:
+            return model.model_fields[part].annotation
+    for member in members:
         origin = typing.get_origin(member)
         args = typing.get_args(member)
         if origin in (list, tuple) and isinstance(part, int) and args:
@@ -211,8 +218,8 @@ def _reason(model: type[BaseModel], error: Mapping[str, Any], loc: Loc) -> str:
             return f"{_field_name(loc)} must be {_EXPECTED[kind]}, got {describe(value)}"
     if kind == "union_tag_invalid":
         ctx = error.get("ctx") or {}
-        return f"{ctx.get('discriminator', 'kind')} must be one of {ctx.get('expected_tags')}, got {shown(ctx.get('tag'))}"
-    message = str(error.get("msg", "invalid"))
+        return f"{str(ctx.get('discriminator', 'kind')).strip(chr(39))} must be one of {ctx.get('expected_tags')}, got {shown(ctx.get('tag'))}"
+    message = str(error.get("msg", "invalid")).replace(FIELD, _field_name(loc))
     return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 

@@ -99,7 +99,10 @@ class CustomRamRole(InputModel):
     @classmethod
     def _arn(cls, value: str) -> str:
         if not _ROLE_ARN.match(value):
-            raise ValueError(f"a RAM role ARN looks like acs:ram::<account id>:role/<name>, got {shown(value)}")
+            raise ValueError(
+                f"a RAM role ARN looks like acs:ram::<account id>:role/<name>, got {shown(value)} "
+                "(a role name is not enough: pass the RamRole resource or its `arn` output)"
+            )
         return value
 
 
