@@ -75,10 +75,14 @@ class InputModel(BaseModel):
 
 
 class FieldRule(ValueError):
-    """A rule across fields, reported against one field's path (pydantic gives model rules no path)."""
+    """A rule across fields, reported against one field's path (pydantic gives model rules no path).
 
-    def __init__(self, field_name: str, message: str) -> None:
+    `field_name` is a top-level input path (`snat_ips[1]`), or with `nested` a field of the model whose
+    validator raised it (`image` + `username` -> `image.username`)."""
+
+    def __init__(self, field_name: str, message: str, *, nested: bool = False) -> None:
         self.field_name = field_name
+        self.nested = nested
         super().__init__(message)
 
 
@@ -243,6 +247,10 @@ def error_failures(
         loc: Loc = locate(raw_loc) if locate is not None else raw_loc
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, FieldRule):
-            loc = (cause.field_name,)
+            loc = (*loc, cause.field_name) if cause.nested else (cause.field_name,)
+        elif error["type"] == "union_tag_invalid":
+            # The tag's own path. (The engine prints the value at a failing top-level path, e.g. a whole
+            # `image` with its password; a deeper path shows nothing.)
+            loc = (*loc, str((error.get("ctx") or {}).get("discriminator", "kind")).strip("'"))
         failures.append((loc, scrub(_reason(model, error, loc), secrets)))
     return failures

@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_v
 
 from .common import InputModel, absolute_path
 from ..checks import ImageRef, ResourceId, check_oss_uri
-from ..failures import shown
+from ..failures import FieldRule, shown
 
 __all__ = [
     "BmcpfsMount",
@@ -69,7 +69,9 @@ class RegistryImage(InputModel):
     @model_validator(mode="after")
     def _credentials_together(self) -> RegistryImage:
         if (self.username is None) != (self.password is None):
-            raise ValueError("`username` and `password` go together: set both or neither")
+            # Reported at the missing field: the engine would print the whole `image`, password included.
+            missing = "username" if self.username is None else "password"
+            raise FieldRule(missing, "`username` and `password` go together: set both or neither", nested=True)
         return self
 
 
