@@ -37,6 +37,7 @@ from ..clients import pai_dlc as api
 from ..clients.session import Session
 from ..errors import CloudError, CreateFailed, DlcError, NotFound, WaitFailed
 from ..specs.common import contains_unknown
+from ..specs.constants import META_INPUTS  # inputs that describe how to manage the job, not the job
 from ..specs.dlc.common import user_path
 from ..specs.dlc_job import (
     IN_PLACE_FIELDS,
@@ -55,8 +56,6 @@ from .tokens import MAX_ATTEMPTS, TAKEOVERS
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
 
-#: Inputs that describe how to manage the job, not the job.
-META_INPUTS = ("dlc_identity", "adopt_id")
 #: Computed outputs (besides the inputs, `creation_token` and the meta inputs).
 JOB_OUTPUTS = (
     "job_id", "status", "reason_code", "reason_message", "pods", "observed_workspace_id", "created_time",

@@ -142,7 +142,9 @@ Description = description_type()
 # --- OSS buckets -----------------------------------------------------------------------------------------
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
-BUCKET_RULE = "OSS bucket names are 3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit"
+BUCKET_RULE = (
+    "OSS bucket names are 3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit"
+)
 
 
 def check_bucket(bucket: str) -> str:
@@ -187,7 +189,9 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _HOST = rf"(?:localhost(?::[0-9]+)?|{_LABEL}(?:\.{_LABEL})+(?::[0-9]+)?|{_LABEL}:[0-9]+)"
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _IMAGE = re.compile(
-    rf"^(?:{_HOST}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}})?(?:@sha256:[a-f0-9]{{64}})?$"
+    rf"^(?:{_HOST}/)?{_COMPONENT}(?:/{_COMPONENT})*"  # [host[:port]/]path
+    r"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"  # :tag
+    r"(?:@sha256:[a-f0-9]{64})?$"  # @digest
 )
 IMAGE_RULE = "an image reference looks like registry.example.com/team/train:1.0 or repo@sha256:<64 hex digits>"
 

@@ -222,7 +222,8 @@ def _reason(model: type[BaseModel], error: Mapping[str, Any], loc: Loc) -> str:
             return f"{_field_name(loc)} must be {_EXPECTED[kind]}, got {describe(value)}"
     if kind == "union_tag_invalid":
         ctx = error.get("ctx") or {}
-        return f"{str(ctx.get('discriminator', 'kind')).strip(chr(39))} must be one of {ctx.get('expected_tags')}, got {shown(ctx.get('tag'))}"
+        name = str(ctx.get("discriminator", "kind")).strip("'")
+        return f"{name} must be one of {ctx.get('expected_tags')}, got {shown(ctx.get('tag'))}"
     message = str(error.get("msg", "invalid")).replace(FIELD, _field_name(loc))
     return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 

@@ -73,3 +73,29 @@ def test_every_resource_has_bad_input_cases() -> None:
 def test_the_zone_table_holds_every_zone_of_the_fake() -> None:
     for region, zones in FAKE_ZONES.items():
         assert set(zones) <= set(REGION_ZONES.get(region, ())), region
+
+
+def test_values_unknown_at_preview_are_not_judged_by_the_new_rules(env: Env) -> None:
+    from dlc_provider.specs import UNKNOWN
+
+    inputs = {"vpc_id": UNKNOWN, "zone_id": UNKNOWN, "cidr_block": "10.0.1.0/24"}
+    assert _check(resources.VSwitchProvider, inputs, "cn-hangzhou", env).failures == []
+    job = {**BASES[resources.DlcJobProvider], "image": UNKNOWN,
+           "storage_mounts": [{"kind": "oss", "uri": UNKNOWN, "mount_path": "/mnt/oss"}]}
+    assert _check(resources.DlcJobProvider, job, "cn-hangzhou", env).failures == []
+
+
+def test_a_zone_of_a_region_missing_from_the_table_only_needs_the_region_prefix() -> None:
+    from dlc_provider.specs.zones import check_zone
+
+    assert check_zone("xx-new-1-a", "xx-new-1") == "xx-new-1-a"
+    with pytest.raises(ValueError, match="not a zone of the provider's region xx-new-1"):
+        check_zone("cn-hangzhou-h", "xx-new-1")
+
+
+def test_messages_cut_long_values_and_blank_secrets() -> None:
+    from dlc_provider.specs.failures import scrub, shown
+
+    assert shown("x" * 100) == "'" + "x" * 58 + "…"
+    assert scrub(f"got {'y' * 100!r}") == "got '" + "y" * 58 + "…"
+    assert scrub("password 'pa55word' and pa55word", {"pa55word"}) == "password '***' and ***"
