@@ -12,7 +12,7 @@ tests and our command line:
 | per-service endpoints | `dlc:endpoints` (JSON object; keys `vpc ecs sts nas ram aiworkspace pai_dlc`) | `DLC_ENDPOINTS` (JSON) |
 | first / longest poll interval (s) | `dlc:pollInterval`, `dlc:pollMaxInterval` | `DLC_POLL_INTERVAL` (1), `DLC_POLL_MAX_INTERVAL` (15) |
 | how long a just-created resource may be invisible (s) | `dlc:notFoundGrace` | `DLC_NOT_FOUND_GRACE` (10) |
-| retries of one call | `dlc:retryMaxAttempts`, `dlc:retryBaseDelay`, `dlc:retryMaxDelay` | `DLC_RETRY_MAX_ATTEMPTS` (8), `DLC_RETRY_BASE_DELAY` (0.5), `DLC_RETRY_MAX_DELAY` (20) |
+| retries of one call | `dlc:retryMaxAttempts`, `dlc:retryBaseDelay`, `dlc:retryMaxDelay` | `DLC_RETRY_MAX_ATTEMPTS` (unset: until the operation's time limit), `DLC_RETRY_BASE_DELAY` (0.5), `DLC_RETRY_MAX_DELAY` (20) |
 
 Settings live only in memory of the process that makes the calls: providers keep them out of their
 pickled form, and `Credentials` never prints its secret. Building SDK clients from settings is
@@ -75,11 +75,16 @@ _NUMBER_SETTINGS = {
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Retries of one API call on transient errors: jittered exponential backoff, capped."""
+    """Retries of one API call on transient errors: jittered exponential backoff, capped.
 
-    max_attempts: int = 8
+    Retries go on until the deadline of the operation the call belongs to (a resource's create, update or
+    delete time limit, see `waiting.operation_deadline`), or for `budget` seconds outside any operation;
+    `max_attempts`, when set, caps the number of attempts as well."""
+
+    max_attempts: int | None = None
     base_delay: float = 0.5
     max_delay: float = 20.0
+    budget: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -237,6 +242,6 @@ def _apply_numbers(settings: ProviderSettings, config: Mapping[str, Any], env: M
         if value < minimum:
             raise ConfigError(f"{what} must be at least {minimum:g}, got {raw!r}")
         part = getattr(settings, group)
-        typed: float | int = int(value) if isinstance(getattr(part, name), int) else value
+        typed: float | int = int(value) if name == "max_attempts" else value
         settings = replace(settings, **{group: replace(part, **{name: typed})})
     return settings

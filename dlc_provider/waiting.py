@@ -3,8 +3,9 @@
 Three helpers, used everywhere and implemented only here:
 
 * `call_with_retry` retries one API call on transient errors only (`CloudError.retryable`: throttling,
-  5xx, dropped connections, status conflicts) with jittered exponential backoff (tenacity), honouring a
-  throttling answer's `retry_after`; everything else fails at once.
+  5xx, dropped connections, status conflicts) with capped, jittered exponential backoff (tenacity),
+  honouring a throttling answer's `retry_after`, until the deadline of the resource operation the call
+  belongs to (`operation_deadline`), not a fixed count; everything else fails at once.
 * `wait_for_status` polls with backoff until a resource reaches a wanted status, fails fast on a failure
   status, and raises `WaitTimeout` naming the resource, its last status and the elapsed time.
 * `keep_trying` repeats an action that other resources may block for a while (a delete refused with
@@ -25,7 +26,10 @@ import os
 import random
 import sys
 import threading
-from collections.abc import Callable, Collection
+import time
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Literal, TypeVar
 
@@ -42,6 +46,7 @@ __all__ = [
     "emit",
     "enable_stderr_progress",
     "keep_trying",
+    "operation_deadline",
     "wait_for_status",
 ]
 
@@ -113,6 +118,19 @@ def enable_stderr_progress() -> None:
 
 # --- retrying one call -------------------------------------------------------------------------------------
 
+_deadline: ContextVar[float | None] = ContextVar("dlc_operation_deadline", default=None)
+
+
+@contextmanager
+def operation_deadline(clock: Callable[[], float], seconds: float) -> Iterator[None]:
+    """Within this block, retries of single calls go on until `seconds` from now (on `clock`): the time
+    limit of the resource operation (create, update, delete) the calls belong to. Per thread (and task)."""
+    token = _deadline.set(clock() + max(seconds, 0.0))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:
     """Equal-jitter exponential backoff: half of min(cap, base * 2^(attempt-1)) fixed, half random."""
@@ -131,25 +149,36 @@ def call_with_retry(
     sleep: Callable[[float], None],
     what: str,
     retry_on: Callable[[BaseException], bool] = _is_retryable,
+    clock: Callable[[], float] = time.monotonic,
 ) -> T:
-    """Run `fn`, retrying transient `CloudError`s up to `policy.max_attempts` times in all."""
+    """Run `fn`, retrying transient `CloudError`s with capped, jittered backoff until the operation's
+    deadline (`operation_deadline`; else `policy.budget` seconds), and at most `policy.max_attempts` times
+    when that is set. The last error is raised when time (or attempts) run out."""
+    deadline = _deadline.get()
+    if deadline is None:
+        deadline = clock() + policy.budget
 
     def wait(state: tenacity.RetryCallState) -> float:
         delay = backoff_delay(state.attempt_number, policy.base_delay, policy.max_delay)
         exc = state.outcome.exception() if state.outcome is not None else None
         retry_after = getattr(exc, "retry_after", None)
-        return max(delay, retry_after or 0.0)
+        return min(max(delay, retry_after or 0.0), max(deadline - clock(), 0.0))
+
+    def stop(state: tenacity.RetryCallState) -> bool:
+        if policy.max_attempts is not None and state.attempt_number >= max(policy.max_attempts, 1):
+            return True
+        return clock() >= deadline
 
     def before_sleep(state: tenacity.RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
         log.info(
-            "%s failed (attempt %d of %d): %s; retrying in %.2fs",
-            what, state.attempt_number, policy.max_attempts, exc,
+            "%s failed (attempt %d, %.0fs left): %s; retrying in %.2fs",
+            what, state.attempt_number, max(deadline - clock(), 0.0), exc,
             state.next_action.sleep if state.next_action else 0.0,
         )
 
     retrying = tenacity.Retrying(
-        stop=tenacity.stop_after_attempt(max(policy.max_attempts, 1)),
+        stop=stop,
         wait=wait,
         retry=tenacity.retry_if_exception(retry_on),
         sleep=sleep,

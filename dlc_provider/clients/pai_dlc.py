@@ -11,12 +11,12 @@ earlier submission with `list_jobs(tags={TOKEN_TAG_KEY: token})`. No Pulumi here
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from alibabacloud_pai_dlc20201203 import models as m
 
-from ..errors import NotFound
+from ..errors import CloudError, NotFound, TransportError
 from .session import Session
 
 __all__ = [
@@ -47,12 +47,37 @@ def _body(response: Any) -> dict[str, Any]:
 # --- jobs ---------------------------------------------------------------------------------------------------
 
 
-def create_job(session: Session, request: m.CreateJobRequest) -> str:
+def create_job(session: Session, request: m.CreateJobRequest, *, find: Callable[[], str | None]) -> str:
     """Submit a job (the request from `specs.dlc_job.to_create_job_request`); returns its JobId.
 
-    Not retried: a lost answer may have submitted the job, and only the token lookup can tell."""
-    reply = session.call(SERVICE, "CreateJob", lambda c: c.create_job(request), retry=False)
-    return str(_body(reply)["JobId"])
+    Retried on transient errors like every call. CreateJob has no ClientToken, so before each retry `find`
+    looks for the job by the token tag the request carries: a submission whose answer was lost is found,
+    not repeated. After a dropped connection (the one failure that may have submitted the job) the lookup
+    keeps trying for the not-found grace, as a just-submitted job may be missing from ListJobs for a moment.
+    """
+    tries = 0
+
+    def submit() -> str:
+        nonlocal tries
+        tries += 1
+        if tries > 1:
+            found = find()
+            if found is not None:
+                return found
+        reply = session.call(SERVICE, "CreateJob", lambda c: c.create_job(request), retry=False)
+        return str(_body(reply)["JobId"])
+
+    def look_again_after_drop(exc: BaseException) -> bool:
+        if isinstance(exc, TransportError):
+            settings = session.settings
+            until = settings.clock() + settings.poll.not_found_grace
+            while settings.clock() < until:
+                if find() is not None:
+                    return True
+                settings.sleep(settings.poll.initial)
+        return isinstance(exc, CloudError) and exc.retryable
+
+    return session.retrying(submit, what=f"{SERVICE} CreateJob", retry_on=look_again_after_drop)
 
 
 def get_job(session: Session, job_id: str) -> dict[str, Any] | None:

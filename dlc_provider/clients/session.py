@@ -63,8 +63,16 @@ class Session:
 
         if not retry:
             return once()
+        return self.retrying(once, what=f"{service} {action}")
+
+    def retrying(
+        self, fn: Callable[[], T], *, what: str, retry_on: Callable[[BaseException], bool] | None = None
+    ) -> T:
+        """`fn()` retried like every call (`waiting.call_with_retry` with these settings); `retry_on` decides
+        which errors are retried (default: the transient ones)."""
+        extra = {} if retry_on is None else {"retry_on": retry_on}
         return call_with_retry(
-            once, policy=self.settings.retry, sleep=self.settings.sleep, what=f"{service} {action}"
+            fn, policy=self.settings.retry, sleep=self.settings.sleep, what=what, clock=self.settings.clock, **extra
         )
 
     def client(self, service: str) -> Any:

@@ -86,7 +86,7 @@ class DatasetProvider(CloudProvider):
         except CloudError as exc:
             # A retried call whose first answer was lost: the dataset is there with our label (else this raises).
             if exc.status == 400 and exc.code == "201300003":
-                found = self.find_existing(session, spec, token)
+                found = self.find_made_by_retry(session, spec, token)
                 if found is not None:
                     return found
             raise

@@ -22,7 +22,6 @@ conversions); this module runs the job's life cycle against the PAI-DLC API (`cl
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,11 +47,11 @@ from ..specs.dlc_job import (
     from_job_file,
     to_create_job_request,
 )
-from ..waiting import wait_for_status
+from ..waiting import operation_deadline, wait_for_status
 from .program import resource_identity, resource_props
 from .provider import CloudProvider, InputError
 from .engine_values import as_stored, reveal, role_arn_input
-from .tokens import MAX_ATTEMPTS, TAKEOVERS
+from .tokens import NONCE_FIELD, TAKEOVERS, creation_token, kept_nonce
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
 
@@ -65,6 +64,10 @@ JOB_OUTPUTS = (
 SECRET_OUTPUTS = ["image", "roles", "advanced"]
 
 RUNNING_OR_LATER = frozenset({"Running", "Succeeded"})
+ALL_STATUSES = (
+    "Creating", "Queuing", "Bidding", "EnvPreparing", "SanityChecking", "Running", "Restarting", "Stopping",
+    "Stopped", "Succeeded", "Failed", "SucceededReserving", "FailedReserving",
+)
 TERMINAL = frozenset({"Succeeded", "Failed", "Stopped"})
 STOPPED_BY_USER = frozenset({"Stopping", "Stopped"})
 NOT_STARTED = frozenset({"Creating", "Queuing", "Bidding"})
@@ -97,15 +100,13 @@ def canonical(spec: DlcJobSpec) -> dict[str, Any]:
     return _unmask(spec.model_dump(mode="json"), spec.model_dump(mode="python"))
 
 
-def job_token(identity: str, spec: DlcJobSpec, region: str, attempt: int = 0) -> str:
-    """The creation token: same resource, same CreateJob request, same attempt -> same token.
+def job_token(identity: str, spec: DlcJobSpec, region: str, nonce: str | None) -> str:
+    """The creation token (`tokens.creation_token`) of a job: same resource, CreateJob request and nonce.
 
     Hashes the request (secrets included, as a digest only) but not the provider's life-cycle inputs
     (`wait_until`, `timeouts`, `stopped`), so changing those never looks like a new job."""
     body = to_create_job_request(spec, region=region, token="-").to_map()
-    payload = {"kind": "DlcJob", "identity": identity, "request": body, "attempt": attempt}
-    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return "dlc" + digest[:37]
+    return creation_token(identity, body, nonce)
 
 
 def _strip(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -193,11 +194,16 @@ class DlcJobProvider(CloudProvider):
         return dict(latest)
 
     # -- check and diff ---------------------------------------------------------------------------------------
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate (no cloud call); failures name the input path (`roles.worker.gpu`) and the rule.
-        Inputs pass on as given (secrets stay secret in the engine); `diff` compares normalized forms."""
+        Inputs pass on as given (secrets stay secret in the engine), with this incarnation's nonce (see
+        `tokens`); `diff` compares normalized forms."""
         _, failures = check_spec(_strip(news), self._region())  # secrets wrapped: kept out of messages
-        return CheckResult(news, [CheckFailure(user_path(loc) or "(job)", why) for loc, why in failures])
+        if failures:
+            return CheckResult(news, [CheckFailure(user_path(loc) or "(job)", why) for loc, why in failures])
+        nonce = kept_nonce(reveal(olds or {}), news)
+        inputs = {k: v for k, v in news.items() if k != NONCE_FIELD}
+        return CheckResult(inputs if nonce is None else {**inputs, NONCE_FIELD: nonce}, [])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         olds, news = reveal(olds), reveal(news)
@@ -229,45 +235,55 @@ class DlcJobProvider(CloudProvider):
 
     # -- create ------------------------------------------------------------------------------------------------
     def find_existing(self, session: Session, spec: Any, token: str) -> str | None:  # type: ignore[override]
+        """The job an earlier try of this very create submitted (its token tag is this incarnation's)."""
         jobs = api.list_jobs(session, tags={TOKEN_TAG_KEY: token})
-        live = [j for j in jobs if j.get("Status") not in STOPPED_BY_USER]
-        return str(live[0]["JobId"]) if live else ("" if jobs else None)
+        return str(jobs[0]["JobId"]) if jobs else None
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec = self._job_spec(props)
         session = self.session()
         meta = self._meta(props)
         inputs = canonical(spec)
-        if props.get("adopt_id"):
-            return self._adopt(session, str(props["adopt_id"]), spec, meta)
-        identity = str(props.get("dlc_identity") or "")
-        for attempt in range(MAX_ATTEMPTS):
-            token = job_token(identity, spec, session.region, attempt)
-            existing = self.find_existing(session, spec, token)
-            if existing == "":
-                self._emit("-", "create", "a stopped job holds this creation token; using a new token")
-                continue
-            if existing is not None:
-                TAKEOVERS.record(self.KIND, existing)
-                self._emit(existing, "create", "found, submitted earlier with this resource's creation token; "
-                           "taking it over (no second job is submitted)")
-                job_id = existing
-            else:
-                request = to_create_job_request(spec, region=session.region, token=token)
-                try:
-                    job_id = api.create_job(session, request)
-                except CloudError as exc:
-                    if exc.retryable:
-                        exc.args = (f"{exc} (the job may have been submitted; a re-run finds it by its token "
-                                    f"{TOKEN_TAG_KEY}={token})",)
-                    raise
-                self._emit(job_id, "create", f"job submitted (token {token})")
+        with operation_deadline(session.settings.clock, self._timeout(spec, "create")):
+            if props.get("adopt_id"):
+                return self._adopt(session, str(props["adopt_id"]), spec, meta)
+            token = self._token(props, spec, session)
+            job_id = self._find_or_submit(session, spec, token)
             try:
                 observed = self._after_submit(session, job_id, spec)
             except Exception as exc:
                 self._clean_up_job(session, job_id, spec, exc)
             return CreateResult(job_id, {**self._outputs(inputs, observed, token), **meta})
-        raise DlcError(f"DlcJob: {MAX_ATTEMPTS} creation tokens in a row were held by stopped jobs")
+
+    @staticmethod
+    def _token(props: Mapping[str, Any], spec: DlcJobSpec, session: Session) -> str:
+        return job_token(str(props.get("dlc_identity") or ""), spec, session.region, props.get(NONCE_FIELD))
+
+    def _find_or_submit(self, session: Session, spec: DlcJobSpec, token: str) -> str:
+        existing = self.find_existing(session, spec, token)
+        if existing is not None:
+            TAKEOVERS.record(self.KIND, existing)
+            self._emit(existing, "create", "found, submitted earlier by this very create (same creation token); "
+                       "using it (no second job is submitted)")
+            return existing
+        request = to_create_job_request(spec, region=session.region, token=token)
+        job_id = api.create_job(session, request, find=lambda: self.find_existing(session, spec, token))
+        self._emit(job_id, "create", f"job submitted (token {token})")
+        return job_id
+
+    def recover_created(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        """See `CloudProvider.recover_created`: the job a create that the engine never recorded submitted."""
+        props = reveal(dict(props))
+        spec = self._job_spec(props)
+        session = self.session()
+        job_id = str(props["adopt_id"]) if props.get("adopt_id") else None
+        token = None if job_id else self._token(props, spec, session)
+        if token is not None:
+            job_id = self.find_existing(session, spec, token)
+        observed = self.observe(session, job_id, {}) if job_id else None
+        if job_id is None or observed is None:
+            return None
+        return job_id, {**self._outputs(canonical(spec), observed, token), **self._meta(props)}
 
     def _after_submit(self, session: Session, job_id: str, spec: DlcJobSpec) -> dict[str, Any]:
         timeout = self._timeout(spec, "create")
@@ -275,7 +291,8 @@ class DlcJobProvider(CloudProvider):
             self._stop_and_wait(session, job_id, timeout, "create")
             observed = self.observe(session, job_id, {})
         elif spec.wait_until == "submitted":
-            observed = self.observe(session, job_id, {})
+            # Any status will do; a job just submitted may be missing from reads for a moment.
+            observed = self._wait(session, job_id, frozenset(ALL_STATUSES), frozenset(), timeout, "create")
         else:
             ready = RUNNING_OR_LATER if spec.wait_until == "running" else frozenset({"Succeeded"})
             observed = self._wait(session, job_id, ready, frozenset({"Failed"}) | STOPPED_BY_USER, timeout, "create")
@@ -372,6 +389,11 @@ class DlcJobProvider(CloudProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec = self._job_spec(news)
         session = self.session()
+        with operation_deadline(session.settings.clock, self._timeout(spec, "update")):
+            return self._update(session, id_, olds, news, spec)
+
+    def _update(self, session: Session, id_: str, olds: dict[str, Any], news: dict[str, Any],
+                spec: DlcJobSpec) -> UpdateResult:
         if spec.priority is not None and spec.priority != olds.get("priority"):
             self._emit(id_, "update", f"updating priority to {spec.priority}")
             self._update_priority(session, id_, spec.priority)
@@ -425,7 +447,9 @@ class DlcJobProvider(CloudProvider):
         if (self.KIND, id_) in TAKEOVERS:
             self._emit(id_, "delete", "skipped: a create in this run took this job over")
             return
-        self._stop_and_delete(self.session(), id_, self._timeout(props, "delete"), "delete")
+        session = self.session()
+        with operation_deadline(session.settings.clock, self._timeout(props, "delete")):
+            self._stop_and_delete(session, id_, self._timeout(props, "delete"), "delete")
 
 
 def rebuilt_inputs(job: Mapping[str, Any]) -> dict[str, Any]:

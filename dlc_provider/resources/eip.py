@@ -20,7 +20,7 @@ from ..specs.common import TOKEN_TAG
 from ..specs.nat import EipAssociationSpec, EipSpec
 from .network import retag_vpc_resource
 from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
-from .provider import CloudProvider, TokenReplayed, user_tags
+from .provider import CloudProvider, user_tags
 
 __all__ = [
     "Eip",
@@ -216,9 +216,7 @@ class EipAssociationProvider(CloudProvider):
     def send_create(self, session: Session, spec: EipAssociationSpec, token: str) -> str:
         api.associate_eip_address(session, allocation_id=spec.allocation_id, instance_id=spec.instance_id,
                                   instance_type=spec.instance_type, client_token=token)
-        item = api.describe_eip_address(session, spec.allocation_id)
-        if item is None or item.get("InstanceId") != spec.instance_id:
-            raise TokenReplayed(f"EIP {spec.allocation_id} is not bound to {spec.instance_id} after associating it")
+        # The binding shows in DescribeEipAddresses once it is made; the wait for InUse observes that.
         return association_id(spec.allocation_id, spec.instance_id)
 
     def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:

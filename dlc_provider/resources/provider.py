@@ -9,9 +9,12 @@ few hooks around its API calls (`send_create`, `observe`, `send_update`, `send_d
 * `diff` compares the new inputs with the old *outputs* field by field: `SPEC.REPLACE_FIELDS` replace,
   `SPEC.UPDATE_FIELDS` update in place; an input left unset (None) is not managed and never differs.
   A change of `timeouts` is an update without cloud calls; `adopt_id` and `dlc_identity` never differ.
-* `create` adopts `adopt_id` if given; else sends the create with a creation token (see `tokens`), waits
-  until ready, and if anything fails after the cloud made the resource, deletes it before raising
-  `CreateFailed` (naming the ID if that cleanup fails too).
+* `check` also gives a new incarnation its `creation_nonce` (kept from the old inputs afterwards).
+* `create` adopts `adopt_id` if given; else looks for what an earlier try of this very create made (its
+  creation token, see `tokens`), or sends the create with that token, waits until ready, and if anything
+  fails after the cloud made the resource, deletes it before raising `CreateFailed` (naming the ID if that
+  cleanup fails too). Single calls are retried on transient errors until the operation's time limit.
+* `recover_created` finds what a create that the engine never recorded made (crash recovery).
 * `read` serves refresh: current values as outputs, or an empty ID when the resource is gone.
 * `delete` treats "not found" as done, rides out dependency and status conflicts within its time
   limit, and waits until the resource is gone.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -42,13 +46,16 @@ from ..clients.session import Session
 from ..config import CONFIG_KEYS, ProviderSettings
 from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound, WaitFailed
 from ..specs.common import META_FIELDS, RESERVED_TAG_PREFIX, InputSpec, Timeouts, contains_unknown, validate_inputs
-from ..waiting import ProgressEvent, emit, enable_stderr_progress, keep_trying, wait_for_status
+from ..waiting import ProgressEvent, emit, enable_stderr_progress, keep_trying, operation_deadline, wait_for_status
 from .engine_values import as_stored, is_wrapped_secret, reveal
-from .tokens import MAX_ATTEMPTS, TAKEOVERS, creation_token
+from .tokens import NONCE_FIELD, TAKEOVERS, creation_token, kept_nonce
 
-__all__ = ["CloudProvider", "InputError", "TokenReplayed", "tag_changes", "user_tags"]
+__all__ = ["CloudProvider", "InputError", "tag_changes", "user_tags"]
 
 log = logging.getLogger(__name__)
+
+#: Error codes that say the thing a create makes is there already (EntityAlreadyExists.Role.Policy, ...).
+_ALREADY_EXISTS = re.compile(r"AlreadyExist")
 
 #: Outputs every resource has besides its own: the meta inputs and the token it was created with.
 META_OUTPUTS = (*META_FIELDS, "creation_token")
@@ -56,10 +63,6 @@ META_OUTPUTS = (*META_FIELDS, "creation_token")
 
 class InputError(DlcError):
     """Inputs that `check` would have refused reached create or update (e.g. a direct provider call)."""
-
-
-class TokenReplayed(DlcError):
-    """Raised by `send_create` when the creation token answered for a resource that is gone since."""
 
 
 class CloudProvider(ResourceProvider):
@@ -134,7 +137,7 @@ class CloudProvider(ResourceProvider):
         return {f: observed[f] for f in self.SPEC.managed_fields() if observed.get(f) not in (None, "")}
 
     # -- check and diff -------------------------------------------------------------------------------------
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         # Secrets stay wrapped here: validation looks through them and keeps them out of its messages.
         validation = validate_inputs(self.SPEC, news, region=self._region())
         if validation.failures:
@@ -145,6 +148,10 @@ class CloudProvider(ResourceProvider):
                 # A secret input stays wrapped, so the engine keeps treating it as secret.
                 if key not in validation.unknown and not is_wrapped_secret(news.get(key)):
                     inputs[key] = value
+        nonce = kept_nonce(reveal(olds or {}), news)
+        inputs[NONCE_FIELD] = nonce
+        if nonce is None:
+            del inputs[NONCE_FIELD]
         return CheckResult(inputs, [])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -164,44 +171,91 @@ class CloudProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec = self._spec(props)
         session = self.session()
-        if spec.adopt_id:
-            return self._adopt(session, spec)
-        settings = session.settings
-        started = settings.clock()
-        for attempt in range(MAX_ATTEMPTS):
-            token = creation_token(self.KIND, spec, attempt)
-            left = spec.timeout("create") - (settings.clock() - started)
-            existing = self.find_existing(session, spec, token)
-            if existing is not None:
-                TAKEOVERS.record(self.KIND, existing)
-                self._emit(existing, "create", "found, made earlier with this resource's creation token; taking it over")
-                observed = self._wait_ready(session, existing, spec.managed_values(), left, "create")
-                return CreateResult(existing, self._outputs(spec, observed, token))
-            try:
-                resource_id = self.send_create(session, spec, token)
-            except TokenReplayed:
-                self._emit("-", "create", "the token answered for a deleted resource; using a new token")
-                continue
-            except CloudError as exc:
-                if exc.retryable:
-                    exc.args = (f"{exc} (the create may have taken effect; a re-run finds it by its token)",)
-                raise
-            self._emit(resource_id, "create", f"create sent (token {token})")
+        with operation_deadline(session.settings.clock, spec.timeout("create")):
+            if spec.adopt_id:
+                return self._adopt(session, spec)
+            token = self.token_of(spec)
+            started = session.settings.clock()
+            resource_id = self._find_or_send(session, spec, token)
+            left = spec.timeout("create") - (session.settings.clock() - started)
             try:
                 observed = self._wait_ready(session, resource_id, spec.managed_values(), left, "create")
-            except WaitFailed as exc:
-                if exc.last_status is None or exc.last_status in self.GOING:
-                    # The token replayed a resource that has been deleted since: use a fresh one. Make
-                    # sure first that it is gone, and not merely hidden from reads for longer than the
-                    # grace period (else it would leak next to the one the new token makes).
-                    self._emit(resource_id, "create", "the token answered for a deleted resource; using a new token")
-                    self._make_sure_gone(session, resource_id, spec, exc)
-                    continue
-                self._clean_up(session, resource_id, spec, exc)
             except Exception as exc:
                 self._clean_up(session, resource_id, spec, exc)
             return CreateResult(resource_id, self._outputs(spec, observed, token))
-        raise DlcError(f"{self.KIND}: {MAX_ATTEMPTS} creation tokens in a row answered with deleted resources")
+
+    def token_of(self, spec: InputSpec) -> str:
+        """This incarnation's creation token (see `tokens`)."""
+        return creation_token(spec.dlc_identity, spec.managed_values(), spec.creation_nonce)
+
+    def _find_or_send(self, session: Session, spec: InputSpec, token: str) -> str:
+        """The resource this create makes: one made earlier with its token (a re-run of the same create), or
+        a new one. A create call that still failed transiently after its retries may have taken effect all
+        the same: it is looked up by its token once more before the error is raised."""
+        existing = self.find_existing(session, spec, token)
+        if existing is not None:
+            TAKEOVERS.record(self.KIND, existing)
+            self._emit(existing, "create", "found, made earlier by this very create (same creation token); using it")
+            return existing
+        try:
+            resource_id = self.send_create(session, spec, token)
+        except CloudError as exc:
+            if not exc.retryable:
+                if _ALREADY_EXISTS.search(exc.code or ""):
+                    # A retried call whose first try took effect (its answer was lost) meets its own work.
+                    found = self.find_made_by_retry(session, spec, token)
+                    if found is not None:
+                        self._emit(found, "create", "made by an earlier try of this create (its answer was lost)")
+                        return found
+                raise
+            found = self.find_existing(session, spec, token)
+            if found is not None:
+                self._emit(found, "create", "the create call failed, but it had taken effect; using what it made")
+                return found
+            raise type(exc)(
+                f"{exc.message}. Nothing with this create's token {token} is found, so nothing was made; run the "
+                "update again once the cloud answers",
+                code=exc.code, status=exc.status, request_id=exc.request_id, service=exc.service, action=exc.action,
+            ) from exc
+        self._emit(resource_id, "create", f"create sent (token {token})")
+        return resource_id
+
+    def find_made_by_retry(self, session: Session, spec: Any, token: str) -> str | None:
+        """After a create call answered "already exists": what a retry of this create had made (the first
+        try's answer was lost), looked up by token or natural key. Reads may lag behind the write, so the
+        lookup goes on for the not-found grace before the name counts as someone else's (then
+        `find_existing`'s own error is raised)."""
+        settings = session.settings
+        until = settings.clock() + settings.poll.not_found_grace
+        while True:
+            try:
+                found = self.find_existing(session, spec, token)
+            except DlcError:
+                if settings.clock() >= until:
+                    raise
+                found = None
+            if found is not None or settings.clock() >= until:
+                return found
+            settings.sleep(settings.poll.initial)
+
+    def recover_created(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        """For a create the engine began but never recorded (a pending `creating` operation left by a killed
+        engine or provider): find what it made, by the creation token that `props` (the inputs the engine
+        recorded, nonce included) give, and return `(id, outputs)` as create would have; None when that
+        create made nothing. Makes no changes in the cloud."""
+        spec = self._spec(reveal(dict(props)))
+        session = self.session()
+        if spec.adopt_id:
+            observed = self.observe(session, str(spec.adopt_id), spec.managed_values())
+            return None if observed is None else (str(spec.adopt_id), self._outputs(spec, observed, None))
+        token = self.token_of(spec)
+        found = self.find_existing(session, spec, token)
+        if found is None:
+            return None
+        observed = self.observe(session, found, spec.managed_values())
+        if observed is None:
+            return None
+        return found, self._outputs(spec, observed, token)
 
     def _adopt(self, session: Session, spec: InputSpec) -> CreateResult:
         resource_id = str(spec.adopt_id)
@@ -228,18 +282,6 @@ class CloudProvider(ResourceProvider):
         TAKEOVERS.record(self.KIND, resource_id)
         self._emit(resource_id, "adopt", "adopted")
         return CreateResult(resource_id, self._outputs(spec, observed, None))
-
-    def _make_sure_gone(self, session: Session, resource_id: str, spec: InputSpec, cause: Exception) -> None:
-        try:
-            self._delete_and_wait(session, resource_id, spec.managed_values(), spec.timeout("delete"), "cleanup")
-        except Exception as error:
-            raise CreateFailed(
-                f"{self.KIND} {resource_id} (the answer to this resource's creation token) was not found after "
-                f"creating it ({cause}), and deleting it to be safe failed ({error}): check whether "
-                f"{self.KIND} {resource_id} exists and delete it or manage it with adopt_id={resource_id!r}",
-                resource_id=resource_id,
-                leaked_id=resource_id,
-            ) from error
 
     def _clean_up(self, session: Session, resource_id: str, spec: InputSpec, cause: Exception) -> None:
         """A create failed after the cloud made the resource: delete it, then raise `CreateFailed`."""
@@ -269,10 +311,11 @@ class CloudProvider(ResourceProvider):
         session = self.session()
         wanted = spec.managed_values()
         changed = [f for f in self.SPEC.UPDATE_FIELDS if wanted.get(f) is not None and wanted[f] != olds.get(f)]
-        if changed:
-            self._emit(id_, "update", f"updating {', '.join(changed)}")
-            self.send_update(session, id_, olds, spec, changed)
-        observed = self._wait_ready(session, id_, {**olds, **wanted}, spec.timeout("update"), "update")
+        with operation_deadline(session.settings.clock, spec.timeout("update")):
+            if changed:
+                self._emit(id_, "update", f"updating {', '.join(changed)}")
+                self.send_update(session, id_, olds, spec, changed)
+            observed = self._wait_ready(session, id_, {**olds, **wanted}, spec.timeout("update"), "update")
         return UpdateResult(self._outputs(spec, observed, olds.get("creation_token")))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -281,7 +324,9 @@ class CloudProvider(ResourceProvider):
             return
         timeouts = Timeouts.model_validate(props.get("timeouts") or {})
         limit = timeouts.delete if timeouts.delete is not None else self.SPEC.DEFAULT_TIMEOUTS["delete"]
-        self._delete_and_wait(self.session(), id_, props, float(limit), "delete")
+        session = self.session()
+        with operation_deadline(session.settings.clock, float(limit)):
+            self._delete_and_wait(session, id_, props, float(limit), "delete")
 
     def _delete_and_wait(
         self, session: Session, resource_id: str, olds: Mapping[str, Any], timeout: float, phase: str
@@ -345,6 +390,7 @@ class CloudProvider(ResourceProvider):
             "dlc_identity": spec.dlc_identity,
             "adopt_id": spec.adopt_id,
             "timeouts": spec.timeouts.model_dump(mode="json") if spec.timeouts is not None else None,
+            NONCE_FIELD: spec.creation_nonce,
             "creation_token": token,
         }
         return {**spec.managed_values(), **observed, **meta}

@@ -92,7 +92,7 @@ class RamRoleProvider(CloudProvider):
                                    tags={TOKEN_TAG: token})
         except CloudError as exc:
             # A retried call whose first answer was lost: the role is there, with our token (else this raises).
-            if exc.code == "EntityAlreadyExists.Role" and self.find_existing(session, spec, token):
+            if exc.code == "EntityAlreadyExists.Role" and self.find_made_by_retry(session, spec, token):
                 return spec.name
             raise
         return str(role.get("RoleName") or spec.name)
@@ -165,7 +165,7 @@ class RamPolicyProvider(CloudProvider):
             policy = api.create_policy(session, name=spec.name, document=spec.document,
                                        description=spec.description, tags={TOKEN_TAG: token})
         except CloudError as exc:
-            if exc.code == "EntityAlreadyExists.Policy" and self.find_existing(session, spec, token):
+            if exc.code == "EntityAlreadyExists.Policy" and self.find_made_by_retry(session, spec, token):
                 return spec.name
             raise
         return str(policy.get("PolicyName") or spec.name)

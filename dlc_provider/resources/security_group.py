@@ -20,8 +20,9 @@ from ..clients.session import Session
 from ..errors import NotFound
 from ..specs.common import TOKEN_TAG
 from ..specs.security_group import SecurityGroupRuleSpec, SecurityGroupSpec
+from ..waiting import wait_for_status
 from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
-from .provider import CloudProvider, TokenReplayed, tag_changes, user_tags
+from .provider import CloudProvider, tag_changes, user_tags
 
 __all__ = [
     "SecurityGroup",
@@ -254,10 +255,19 @@ class SecurityGroupRuleProvider(CloudProvider):
         }
         api.authorize_rule(session, group_id=spec.security_group_id, direction=spec.direction, rule=rule,
                            client_token=token)
-        rule_id = self._matching(session, spec)
-        if rule_id is None:
-            raise TokenReplayed(f"{spec.direction} rule not in {spec.security_group_id} after authorizing it")
-        return rule_id
+        found: list[str] = []
+
+        def listed() -> str | None:
+            rule_id = self._matching(session, spec)
+            if rule_id is not None:
+                found.append(rule_id)
+            return None if rule_id is None else "Available"
+
+        # The rule has no ID until it shows up in the group's list (which may lag behind the call).
+        wait_for_status(listed, kind=self.KIND, resource_id=spec.security_group_id, ready=("Available",),
+                        settings=session.settings, timeout=session.settings.poll.not_found_grace, missing="grace",
+                        phase="create", goal="listed in the group")
+        return found[-1]
 
     def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
         direction = str(hint.get("direction") or "ingress")

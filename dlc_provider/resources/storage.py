@@ -226,7 +226,7 @@ class NasAccessGroupProvider(CloudProvider):
                                            description=with_marker(spec.description, token))
         except InvalidInput as exc:
             # A retried call whose first answer was lost: the group is there with our marker (else this raises).
-            if exc.code == "InvalidAccessGroup.AlreadyExisted" and self.find_existing(session, spec, token):
+            if exc.code == "InvalidAccessGroup.AlreadyExisted" and self.find_made_by_retry(session, spec, token):
                 return spec.name
             raise
 
@@ -371,6 +371,10 @@ class NasMountTargetProvider(CloudProvider):
             )
         except InvalidInput as exc:
             if exc.code == "InvalidMountTarget.AlreadyExisted":
+                # A retry whose first answer was lost finds its own mount target (same vSwitch, VPC, group).
+                found = self.find_made_by_retry(session, spec, token)
+                if found is not None:
+                    return found
                 raise DlcError(f"{exc} (a mount target made elsewhere is in this vSwitch; adopt it with adopt_id)") from exc
             raise
 

@@ -93,6 +93,12 @@ class InputSpec(InputModel):
         "read at create; changing it later does nothing.",
     )
     timeouts: Timeouts | None = Field(default=None, description="Time limits of this resource's waits.")
+    creation_nonce: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{1,32}$",
+        description="Set by the provider's check: drawn once per incarnation, part of the creation token "
+        "(see `resources.tokens`). Never set it yourself.",
+    )
 
     def timeout(self, phase: str) -> float:
         chosen = getattr(self.timeouts, phase, None) if self.timeouts is not None else None

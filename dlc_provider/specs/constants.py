@@ -35,9 +35,11 @@ MAX_USER_TAGS = 19
 
 #: Inputs that say which resource this is in the stack (not the cloud resource itself).
 IDENTITY_INPUTS = ("dlc_identity", "adopt_id")
-META_INPUTS = IDENTITY_INPUTS
-#: Inputs every resource has that describe how to manage it rather than the cloud resource itself.
-META_FIELDS = (*IDENTITY_INPUTS, "timeouts")
+#: Inputs every resource has that describe how to manage it rather than the cloud resource itself
+#: (`creation_nonce`: see `resources.tokens`).
+META_FIELDS = (*IDENTITY_INPUTS, "timeouts", "creation_nonce")
+#: The same without `timeouts`, for a resource whose spec holds its own time limits (`DlcJob`).
+META_INPUTS = tuple(name for name in META_FIELDS if name != "timeouts")
 
 #: A failure message shows at most this many characters of a bad value.
 SHOWN_LENGTH = 60

@@ -63,6 +63,8 @@ _EXPECTED = {
     "list_type": "a list",
 }
 _ELLIPSIS = "…"
+#: Inputs the resource class and `check` set, never the program: not offered as valid inputs.
+_SET_BY_PROVIDER = frozenset({"dlc_identity", "creation_nonce"})
 
 
 class InputModel(BaseModel):
@@ -197,7 +199,7 @@ def _valid_inputs(model: type[BaseModel], loc: Sequence[str | int]) -> str:
     holder = model_at(model, loc)
     if holder is None:
         return ""
-    names = [n for n in sorted(holder.model_fields) if n != "dlc_identity"]  # set by the resource class
+    names = [n for n in sorted(holder.model_fields) if n not in _SET_BY_PROVIDER]
     return "; valid inputs: " + ", ".join(names)
 
 

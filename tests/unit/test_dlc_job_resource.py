@@ -227,7 +227,8 @@ def test_stopped_true_stops_in_place_and_false_again_replaces(manual_env: Env) -
     back = {**checked, "stopped": False}
     assert provider.diff(created.id, updated.outs, back).replaces == ["stopped"]
     # The replacement is a new job, although its request is the same as the stopped one's.
-    replacement = env.provider(DlcJobProvider).create(back)
+    replacement = env.provider(DlcJobProvider).create(
+        env.checked(provider, {k: v for k, v in back.items() if k != "creation_nonce"}))
     assert replacement.id != created.id and replacement.outs["status"] == "Running"
     assert len(env.calls("CreateJob")) == 2
 
@@ -263,7 +264,8 @@ def test_delete_stops_a_running_job_then_deletes_it(manual_env: Env) -> None:
 
 def _submit_out_of_band(env: Env, inputs: dict[str, Any]) -> str:
     spec = validate_spec(inputs, region="cn-hangzhou")
-    return api.create_job(env.session(), to_create_job_request(spec, region="cn-hangzhou", token="by-hand"))
+    return api.create_job(env.session(), to_create_job_request(spec, region="cn-hangzhou", token="by-hand"),
+                          find=lambda: None)
 
 
 def test_adopt_an_existing_job(env: Env) -> None:
@@ -301,33 +303,47 @@ def test_read_without_inputs_rebuilds_them_from_the_job(env: Env) -> None:
 # --- idempotency --------------------------------------------------------------------------------------------
 
 
-def test_a_rerun_after_a_crash_after_submit_finds_the_job(env: Env) -> None:
+def test_a_dropped_create_job_answer_is_found_by_its_token_not_submitted_again(env: Env) -> None:
     provider = env.provider(DlcJobProvider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("job"), **job()})
-    # The answer to CreateJob is lost after the job was made (the provider process may as well have died).
+    # The answer to CreateJob is lost after the job was made: the retry finds the job by its token tag.
     env.cloud.settings.faults = [FaultRule(kind="drop", action="CreateJob", after=True, max_count=1)]
     try:
-        with pytest.raises(TransportError, match="a re-run finds it by its token"):
-            provider.create(inputs)
+        created = provider.create(inputs)
     finally:
         env.cloud.settings.faults = []
-    TAKEOVERS.clear()  # the re-run is a new provider process
+    TAKEOVERS.clear()  # a re-run after the provider process died is a new process
 
     rerun = env.provider(DlcJobProvider).create(inputs)
 
+    assert rerun.id == created.id
     assert len(env.calls("CreateJob", ok=None)) == 1
     jobs = api.list_jobs(env.session(), tags={TOKEN_TAG_KEY: rerun.outs["creation_token"]})
     assert [j["JobId"] for j in jobs] == [rerun.id]
+    assert env.provider(DlcJobProvider).recover_created(inputs)[0] == created.id
+
+
+def test_create_job_rides_out_throttling_without_a_second_job(env: Env) -> None:
+    provider = env.provider(DlcJobProvider)
+    inputs = env.checked(provider, {"dlc_identity": env.identity("job"), **job()})
+    env.cloud.settings.faults = [FaultRule(kind="throttle", action="CreateJob", max_count=3)]
+    try:
+        created = provider.create(inputs)
+    finally:
+        env.cloud.settings.faults = []
+
+    assert len(env.calls("CreateJob", ok=None)) == 4 and len(env.calls("CreateJob")) == 1
+    assert created.outs["status"] == "Running"
 
 
 def test_the_token_depends_on_identity_and_request_not_on_life_cycle_inputs() -> None:
     spec = validate_spec(job(), region="cn-hangzhou")
-    token = job_token("a", spec, "cn-hangzhou")
+    token = job_token("a", spec, "cn-hangzhou", "n1")
     assert token == job_token("a", validate_spec(job(wait_until="submitted", timeouts={"create": 5}),
-                                                 region="cn-hangzhou"), "cn-hangzhou")
-    assert token != job_token("b", spec, "cn-hangzhou")
-    assert token != job_token("a", validate_spec(job(command="x"), region="cn-hangzhou"), "cn-hangzhou")
-    assert token != job_token("a", spec, "cn-hangzhou", attempt=1)
+                                                 region="cn-hangzhou"), "cn-hangzhou", "n1")
+    assert token != job_token("b", spec, "cn-hangzhou", "n1")
+    assert token != job_token("a", validate_spec(job(command="x"), region="cn-hangzhou"), "cn-hangzhou", "n1")
+    assert token != job_token("a", spec, "cn-hangzhou", "n2")
     assert len(token) <= 64
 
 

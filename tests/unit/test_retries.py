@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dlc_provider.errors import DependencyViolation, InvalidInput, ServerError
@@ -45,9 +47,27 @@ def test_a_rejected_input_fails_at_once(env: Env) -> None:
 def test_a_service_that_stays_down_fails_with_the_last_error_after_the_attempt_limit(env: Env) -> None:
     env.cloud.settings.faults = [FaultRule(kind="server_error", service="vpc", action="CreateVpc")]
 
-    with pytest.raises(ServerError, match="a re-run finds it by its token"):
+    with pytest.raises(ServerError, match="is found, so nothing was made"):
         env.create(VpcProvider, "net", cidr_block="10.0.0.0/16")
     assert len(env.cloud.calls(action="CreateVpc")) == env.settings.retry.max_attempts
+
+
+def test_without_an_attempt_limit_retries_go_on_until_the_operation_time_limit(manual_env: Env) -> None:
+    """No fixed count: a service that fails 20 times in a row is ridden out; one that never recovers fails
+    once the create's time limit has passed (the fake's clock and sleep make this instant)."""
+    env = manual_env
+    env.settings = replace(env.settings, retry=replace(env.settings.retry, max_attempts=None, base_delay=1.0,
+                                                       max_delay=8.0))
+    env.cloud.settings.faults = [FaultRule(kind="server_error", service="vpc", action="CreateVpc", max_count=20)]
+    _, created, _ = env.create(VpcProvider, "net", cidr_block="10.0.0.0/16")
+    assert created.outs["status"] == "Available"
+    assert len(env.cloud.calls(action="CreateVpc", ok=None)) == 21
+
+    env.cloud.settings.faults = [FaultRule(kind="server_error", service="vpc", action="CreateVpc")]
+    started = env.settings.clock()
+    with pytest.raises(ServerError):
+        env.create(VpcProvider, "other", cidr_block="10.0.0.0/16", timeouts={"create": 120})
+    assert 120 <= env.settings.clock() - started < 130
 
 
 def test_a_delete_rides_out_dependency_violations_within_its_time_limit(env: Env) -> None:

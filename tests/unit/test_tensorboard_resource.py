@@ -59,7 +59,7 @@ def test_a_rerun_after_a_crash_finds_the_tensorboard(env: Env) -> None:
     provider = env.provider(TensorboardProvider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("tb"), **board(job_id)})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, creation_token("Tensorboard", spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(spec))
 
     rerun = env.provider(TensorboardProvider).create(inputs)
 

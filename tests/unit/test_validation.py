@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from dlc_provider.specs.common import META_FIELDS
 from dlc_provider.resources import (
     EipProvider,
     NatGatewayProvider,
@@ -155,7 +156,7 @@ def test_the_field_lists_name_real_fields_and_do_not_overlap() -> None:
         spec = case.provider.SPEC
         assert not set(spec.REPLACE_FIELDS) & set(spec.UPDATE_FIELDS), case.name
         assert set(spec.managed_fields()) <= set(spec.model_fields), case.name
-        cloud_facing = set(spec.model_fields) - {"dlc_identity", "adopt_id", "timeouts"}
+        cloud_facing = set(spec.model_fields) - set(META_FIELDS)
         assert cloud_facing == set(spec.managed_fields()), case.name
 
 
