@@ -33,6 +33,8 @@ from ..clients import pai_dlc as api
 from ..clients.session import Session
 from ..errors import CloudError, DlcError, NotFound
 from ..specs.common import Validation, contains_unknown
+from ..specs.constants import META_INPUTS  # inputs that describe how to manage the job, not the job
+from ..specs.secrets import secret_field_names, wrap_secret_inputs
 from ..specs.dlc.common import user_path
 from ..specs.dlc_job import (
     IN_PLACE_FIELDS,
@@ -44,17 +46,17 @@ from ..specs.dlc_job import (
 )
 from .generated.dlc_job import DlcJobArgs, DlcJobArgsDict, DlcJobResource
 from .provider import CloudProvider
-from .engine_values import as_stored
+from .engine_values import as_stored, role_arn_input
 from .tokens import NONCE_FIELD, creation_token
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
-
-#: Inputs that describe how to manage the job, not the job.
-META_INPUTS = ("dlc_identity", "adopt_id", NONCE_FIELD)
 #: Computed outputs (besides the inputs and the meta inputs) and the inputs whose outputs hold secret
 #: fingerprints (marked secret as a whole): both declared by the spec, through the generated `DlcJobResource`.
 JOB_OUTPUTS = DlcJobResource.OUTPUTS
 SECRET_OUTPUTS = list(DlcJobResource.SECRET_OUTPUTS)
+
+#: Fields typed SecretStr anywhere in the job spec (registry and Redis passwords).
+JOB_SECRET_FIELDS = secret_field_names(DlcJobSpec)
 
 RUNNING_OR_LATER = frozenset({"Running", "Succeeded"})
 ALL_STATUSES = (
@@ -129,8 +131,8 @@ class DlcJobProvider(CloudProvider):
         return Validation(spec, [(user_path(loc) or "(job)", why) for loc, why in failures], unknown)
 
     def checked_inputs(self, news: Mapping[str, Any], validation: Validation) -> dict[str, Any]:
-        # Inputs pass on as given (secrets stay secret in the engine); `diff` compares normalized forms.
-        return {k: v for k, v in news.items() if k != NONCE_FIELD}
+        # Inputs pass on as given, `diff` compares normalized forms; inputs holding a password are secret.
+        return wrap_secret_inputs({k: v for k, v in news.items() if k != NONCE_FIELD}, JOB_SECRET_FIELDS)
 
     def changes(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], validation: Validation
@@ -348,4 +350,10 @@ class DlcJob(DlcJobResource, module="dlc", name="DlcJob"):
     """
 
     PROVIDER = DlcJobProvider
+
+    @classmethod
+    def prepare(cls, props: dict[str, Any]) -> dict[str, Any]:
+        if "ram_role" in props:
+            props = {**props, "ram_role": role_arn_input(props["ram_role"])}  # a RamRole resource means its ARN
+        return props
 

@@ -117,7 +117,7 @@ class ProviderHooks(ResourceProvider):
     # -- hooks with defaults: what one resource family does differently (the DLC job overrides most) ----------
     def validate(self, props: Mapping[str, Any]) -> Validation:
         """The inputs as a spec, or failures as (input path, rule); unknown values are not judged."""
-        return validate_inputs(self.SPEC, props)
+        return validate_inputs(self.SPEC, props, region=self._region())
 
     def checked_inputs(self, news: Mapping[str, Any], validation: Validation) -> dict[str, Any]:
         """The inputs `check` hands back: normalized by the spec (secret inputs stay wrapped)."""

@@ -64,10 +64,15 @@ class DeclaredResource(pulumi.dynamic.Resource):
     #: False: inputs left unset are not sent at all (DlcJob, whose spec fills its own defaults).
     SEND_UNSET: ClassVar[bool] = True
 
+    @classmethod
+    def prepare(cls, props: dict[str, Any]) -> dict[str, Any]:
+        """The inputs as the provider gets them (a resource class turns program-side forms into values)."""
+        return props
+
     def __init__(
         self, resource_name: str, args: Any = None, opts: pulumi.ResourceOptions | None = None, **kwargs: Any
     ) -> None:
-        props = resource_props(self.ARGS, args, kwargs, self.OUTPUTS)
+        props = self.prepare(resource_props(self.ARGS, args, kwargs, self.OUTPUTS))
         if not self.SEND_UNSET:
             props = {k: v for k, v in props.items() if v is not None or k in self.OUTPUTS}
         props["dlc_identity"] = resource_identity(type(self), resource_name, opts)

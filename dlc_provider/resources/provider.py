@@ -53,7 +53,8 @@ class CloudProvider(ProviderHooks):
 
     # -- check and diff -------------------------------------------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        validation = self.validate(reveal(news))
+        # Secrets stay wrapped here: validation looks through them and keeps them out of its messages.
+        validation = self.validate(news)
         if validation.failures:
             return CheckResult(news, [CheckFailure(path, reason) for path, reason in validation.failures])
         inputs = self.checked_inputs(news, validation)

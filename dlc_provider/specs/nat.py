@@ -7,8 +7,13 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+from .checks import Description, Name, ResourceId, Tags, name_type
+from .common import FieldRule, InputSpec, check_cidr, unknown_fields
 from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
+from .failures import shown
+
+#: NAT gateway and SNAT entry names: 2-128 characters starting with a letter; letters, digits, _ . -
+GatewayName = name_type(low=2, letter_first=True, chars="_.-")
 
 __all__ = ["EipAssociationSpec", "EipSpec", "NatGatewaySpec", "SnatEntrySpec"]
 
@@ -33,35 +38,20 @@ class NatGatewaySpec(InputSpec):
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "eip_bind_mode", "icmp_reply_enabled", "tags")
     DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 600.0, "update": 300.0, "delete": 600.0}
 
-    vpc_id: str = Field(description="The VPC of the gateway.")
-    vswitch_id: str = Field(description="The vSwitch (in that VPC) that holds the gateway.")
+    vpc_id: ResourceId = Field(description="The VPC of the gateway.")
+    vswitch_id: ResourceId = Field(description="The vSwitch (in that VPC) that holds the gateway.")
     network_type: Literal["internet", "intranet"] | None = Field(
         default=None, description="internet (used when unset; needed for SNAT to the internet) or intranet."
     )
-    name: str | None = Field(
+    name: GatewayName | None = Field(
         default=None, description="2-128 characters starting with a letter; letters, digits, _ . -"
     )
-    description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
+    description: Description | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
     eip_bind_mode: Literal["MULTI_BINDED", "NAT"] | None = Field(
         default=None, description="How EIPs bind: MULTI_BINDED (the API default) or NAT."
     )
     icmp_reply_enabled: bool | None = Field(default=None, description="Answer ICMP (the API default is on).")
-    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name", low=2, letter_first=True, chars="_.-")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
 
 class EipSpec(InputSpec):
@@ -86,25 +76,10 @@ class EipSpec(InputSpec):
         default=None, description="PayByBandwidth (the API default) or PayByTraffic."
     )
     isp: str | None = Field(default=None, description="Line type, e.g. BGP (the default) or BGP_PRO.")
-    name: str | None = Field(default=None, description="1-128 characters, not starting with http(s)://.")
-    description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
-    resource_group_id: str | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
-    tags: dict[str, str] | None = Field(default=None, description=TAGS_DESCRIPTION)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
+    name: Name | None = Field(default=None, description="1-128 characters, not starting with http(s)://.")
+    description: Description | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
+    resource_group_id: ResourceId | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @model_validator(mode="after")
     def _bandwidth_limit(self, info: ValidationInfo) -> EipSpec:
@@ -130,8 +105,8 @@ class EipAssociationSpec(InputSpec):
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("allocation_id", "instance_id", "instance_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
-    allocation_id: str = Field(description="The EIP's allocation ID (eip-...).")
-    instance_id: str = Field(description="The NAT gateway's ID (ngw-...).")
+    allocation_id: ResourceId = Field(description="The EIP's allocation ID (eip-...).")
+    instance_id: ResourceId = Field(description="The NAT gateway's ID (ngw-...).")
     instance_type: Literal["Nat"] = Field(default="Nat", description="Nat (the only kind supported so far).")
 
 
@@ -146,15 +121,15 @@ class SnatEntrySpec(InputSpec):
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_table_id", "source_vswitch_id", "source_cidr")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_ips", "name", "eip_affinity")
 
-    snat_table_id: str = Field(description="The NAT gateway's SNAT table (its `snat_table_id` output).")
+    snat_table_id: ResourceId = Field(description="The NAT gateway's SNAT table (its `snat_table_id` output).")
     snat_ips: list[str] = Field(
         min_length=1,
         description="EIP addresses bound to that NAT gateway; pass `EipAssociation.ip_address` so the binding "
         "exists first.",
     )
-    source_vswitch_id: str | None = Field(default=None, description="Source vSwitch (give this or source_cidr).")
+    source_vswitch_id: ResourceId | None = Field(default=None, description="Source vSwitch (give this or source_cidr).")
     source_cidr: str | None = Field(default=None, description="Source CIDR block (give this or source_vswitch_id).")
-    name: str | None = Field(
+    name: GatewayName | None = Field(
         default=None, description="2-128 characters starting with a letter; letters, digits, _ . -"
     )
     eip_affinity: bool | None = Field(default=None, description="Keep one client on one EIP (the API default: off).")
@@ -166,7 +141,7 @@ class SnatEntrySpec(InputSpec):
             try:
                 ipaddress.IPv4Address(ip)
             except ValueError:
-                raise FieldRule(f"snat_ips[{index}]", f"snat_ips[{index}] {ip!r} is not an IPv4 address") from None
+                raise FieldRule(f"snat_ips[{index}]", f"snat_ips[{index}] {shown(ip)} is not an IPv4 address") from None
         if len(set(value)) != len(value):
             raise ValueError("snat_ips lists an address twice")
         return sorted(value)
@@ -175,11 +150,6 @@ class SnatEntrySpec(InputSpec):
     @classmethod
     def _cidr(cls, value: str | None) -> str | None:
         return None if value is None else check_cidr(value, what="source_cidr", reserved=False)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name", low=2, letter_first=True, chars="_.-")
 
     @model_validator(mode="after")
     def _one_source(self, info: ValidationInfo) -> SnatEntrySpec:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
+from .checks import check_policy_buckets
 from .common import InputSpec
 from .declare import Computed, program_type
 
@@ -93,6 +94,7 @@ def check_permission_policy(document: Any) -> str:
         _strings(statement.get("Resource"), f"Statement[{index}].Resource")
         if "Principal" in statement:
             raise ValueError(f"Statement[{index}]: a permission policy has no Principal")
+    check_policy_buckets(statements)
     return text
 
 

@@ -21,6 +21,9 @@ from pydantic_core import PydanticCustomError
 
 from ..declare import Computed, program_type
 from .advanced import AdvancedParameters, FaultTolerance, RamRole, Retention, SanityCheck
+from ..common import Timeouts
+from ..checks import ResourceId
+from ..failures import RULES_ERROR_TYPE, shown
 from .common import RESERVED_TAG_PREFIX, InputModel, user_path
 from .environment import CodeSource, DataSource, Image, StorageMount
 from .frameworks import Framework, Roles
@@ -36,9 +39,6 @@ IN_PLACE_FIELDS: frozenset[str] = frozenset({"priority", "stopped", "wait_until"
 #: Inputs the provider acts on itself; they are not part of the CreateJob request.
 LIFECYCLE_FIELDS: tuple[str, ...] = ("wait_until", "timeouts", "stopped")
 
-#: Error type of the cross-field rules; its ``ctx["failures"]`` lists ``[loc, reason]`` pairs.
-RULES_ERROR_TYPE = "dlc_job_rules"
-
 #: How far create waits: the job accepted, running, or finished successfully.
 WaitUntil = Literal["submitted", "running", "succeeded"]
 
@@ -47,9 +47,9 @@ _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_ENVS = 20
 
 
-class JobTimeouts(InputModel):
-    """Time limits (seconds) of the provider's waits; unset ones use the provider's defaults.
-    Field names follow the project's ``timeouts`` input of every resource."""
+class JobTimeouts(Timeouts):
+    """Time limits (seconds) of the provider's waits; unset ones use the provider's defaults. The
+    project's ``timeouts`` input, without its one-day cap: a job may be waited on until it succeeds."""
 
     create: float | None = Field(None, gt=0, description="Create, including the wait for `wait_until`.")
     update: float | None = Field(None, gt=0, description="An in-place update (priority, stop) and its wait.")
@@ -82,7 +82,7 @@ class DlcJobSpec(InputModel):
     display_name: str = Field(description="Job Name (`DisplayName`): up to 256 letters, digits, `_`, `.`, `-`.")
     description: str | None = Field(None, description="Description (`Description`).")
     tags: dict[str, str] = Field(default_factory=dict, description="Tag (`Settings.Tags`).")
-    workspace_id: str | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
+    workspace_id: ResourceId | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
 
     # Environment configuration
     image: Image | None = Field(
@@ -185,7 +185,7 @@ class DlcJobSpec(InputModel):
     def _tags(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
             if key.startswith(RESERVED_TAG_PREFIX):
-                raise ValueError(f"tag key {key!r}: the prefix {RESERVED_TAG_PREFIX} is reserved for the provider")
+                raise ValueError(f"tag key {shown(key)}: the prefix {RESERVED_TAG_PREFIX} is reserved for the provider")
         return value
 
     @field_validator("envs")
@@ -195,7 +195,7 @@ class DlcJobSpec(InputModel):
             raise ValueError(f"at most {MAX_ENVS} environment variables per job, got {len(value)}")
         for name in value:
             if not _ENV_NAME.match(name):
-                raise ValueError(f"{name!r} is not an environment variable name (letters, digits, _; no leading digit)")
+                raise ValueError(f"{shown(name)} is not an environment variable name (letters, digits, _; no leading digit)")
         return value
 
     @field_validator("priority")
