@@ -58,8 +58,8 @@ _ROLE_ARN = re.compile(r"^acs:ram::\d+:role/[A-Za-z0-9.\-]{1,64}$", re.IGNORECAS
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 
 
-class TrainingStackError(ValueError):
-    """A `TrainingStack` setting breaks a rule; the message names the field(s) and the rule. (Rules across
+class TrainingStackError(pulumi.RunError, ValueError):
+    """A `pulumi.RunError`: a program that raises it ends with this message alone, no traceback. A `TrainingStack` setting breaks a rule; the message names the field(s) and the rule. (Rules across
     fields are checked once every field passes its own.)"""
 
 

@@ -65,3 +65,24 @@ def test_first_preview_still_fails_on_a_bad_known_input(project):
     text = str(failed.value)
     assert "cidr_block" in text and "10.0.1.0/33" in text, text
     assert server.resource_count() == 0
+
+
+BAD_STACK_PROGRAM = """
+from dlc_provider.components import TrainingStack, TrainingStackArgs
+
+TrainingStack("training", TrainingStackArgs(
+    job={"framework": "pytorch", "command": "python train.py",
+         "roles": {"worker": {"count": 1, "spec": "ecs.gn6i-c4g1.xlarge"}}},
+    vpc_cidr="10.0.0.0/33",
+))
+"""
+
+
+def test_a_bad_training_stack_setting_ends_the_program_with_its_message_and_no_traceback(pulumi_project):
+    project = pulumi_project(BAD_STACK_PROGRAM)
+    project.set_config("alicloud:region", DEFAULT_REGION)
+    with pytest.raises(PulumiCommandFailed) as failed:
+        project.preview()
+    text = str(failed.value)
+    assert "vpc_cidr" in text, text
+    assert "Traceback" not in text, text

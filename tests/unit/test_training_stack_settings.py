@@ -49,3 +49,14 @@ def test_the_zone_rule_names_the_file_system() -> None:
     with pytest.raises(TrainingStackError, match="zone_ids: required to create a CPFS file system"):
         _storage_zone([None], "cpfs")
     assert _storage_zone(["cn-hangzhou-h"], "extreme_nas") == "cn-hangzhou-h"
+
+
+def test_program_side_errors_end_a_program_without_a_traceback() -> None:
+    """pulumi prints a `RunError`'s message alone; other exceptions come with the program's traceback."""
+    import pulumi
+
+    from dlc_provider.specs.dlc.from_request import UnsupportedRequestError
+    from dlc_provider.specs.dlc.job_file import JobFileError
+
+    for error in (TrainingStackError, JobFileError, UnsupportedRequestError):
+        assert issubclass(error, pulumi.RunError) and issubclass(error, ValueError)

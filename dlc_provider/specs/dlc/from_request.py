@@ -15,6 +15,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import pulumi
+
 from .advanced import ADVANCED_KEYS
 from .common import TOKEN_TAG_KEY
 from .create_job import CREDENTIAL_KEY
@@ -25,8 +27,8 @@ from .resources import IDLE_RESOURCES_WIRE
 __all__ = ["UnsupportedRequestError", "from_create_job_request"]
 
 
-class UnsupportedRequestError(ValueError):
-    """The request uses something a DlcJob cannot express."""
+class UnsupportedRequestError(pulumi.RunError, ValueError):
+    """A `pulumi.RunError`: a program that raises it ends with this message alone, no traceback. The request uses something a DlcJob cannot express."""
 
 
 def _set(value: Any) -> bool:

@@ -15,14 +15,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pulumi
+
 from .frameworks import JOB_TYPES
 from .resources import IDLE_RESOURCES_WIRE
 
 __all__ = ["JobFileError", "from_job_file"]
 
 
-class JobFileError(ValueError):
-    """A job file this converter cannot read."""
+class JobFileError(pulumi.RunError, ValueError):
+    """A `pulumi.RunError`: a program that raises it ends with this message alone, no traceback. A job file this converter cannot read."""
 
 
 #: CLI role prefix → spec role; count keys of each.
