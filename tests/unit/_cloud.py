@@ -28,6 +28,16 @@ FAKE_CREDENTIALS = Credentials(
 )
 
 
+#: The `dlc_identity` the engine would fill in, for calling `check` directly.
+IDENTITY = {"dlc_identity": "p/s/t/n"}
+
+
+def failures(provider_class: type[CloudProvider], **inputs: Any) -> dict[str, str]:
+    """What `check` refuses in these inputs: property path -> reason."""
+    result = provider_class().check({}, {**IDENTITY, **inputs})
+    return {failure.property: failure.reason for failure in result.failures}
+
+
 def fast_settings(**overrides: Any) -> ProviderSettings:
     """Settings for the fake with no pauses at all."""
     settings = ProviderSettings(
