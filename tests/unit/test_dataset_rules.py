@@ -16,6 +16,7 @@ from dlc_provider.resources import DatasetProvider
 from dlc_provider.specs.dataset import data_source_type_of
 
 from ._cloud import IDENTITY, Env, cloud, env, isolated  # noqa: F401  (fixtures)
+from ._cloud import assert_refused
 from ._cloud import failures as check_failures
 from ._dataset_cases import _cpfs, _nas
 
@@ -89,10 +90,7 @@ def test_the_data_source_type_follows_the_file_system(file_system_id: str, kind:
     ],
 )
 def test_dataset_rules_fail_with_the_path_the_user_wrote(inputs: dict[str, Any], path: str, rule: str) -> None:
-    found = failures(**inputs)
-
-    assert path in found, found
-    assert rule in found[path]
+    assert_refused(DatasetProvider, inputs, path, rule)
 
 
 def test_changing_the_mount_access_keeps_the_rest_of_the_options(env: Env) -> None:

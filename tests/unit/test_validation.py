@@ -19,7 +19,7 @@ from dlc_provider.resources import (
 from dlc_provider.resources.provider import InputError
 from dlc_provider.specs import UNKNOWN
 
-from ._cloud import IDENTITY, Env, cloud, env, failures, isolated  # noqa: F401  (fixtures)
+from ._cloud import IDENTITY, Env, assert_refused, cloud, env, failures, isolated  # noqa: F401  (fixtures)
 
 @pytest.mark.parametrize(
     ("provider_class", "inputs", "path", "rule"),
@@ -58,10 +58,7 @@ from ._cloud import IDENTITY, Env, cloud, env, failures, isolated  # noqa: F401 
     ],
 )
 def test_rules_fail_with_the_path_the_user_wrote(provider_class: type, inputs: dict[str, Any], path: str, rule: str) -> None:
-    found = failures(provider_class, **inputs)
-
-    assert path in found, found
-    assert rule in found[path]
+    assert_refused(provider_class, inputs, path, rule)
 
 
 def test_every_failure_is_reported_at_once() -> None:
