@@ -11,83 +11,29 @@ See README.md ("Networking resources" and the sections after it) for settings, a
 and time limits.
 """
 
-from .eip import (
-    Eip,
-    EipArgs,
-    EipArgsDict,
-    EipAssociation,
-    EipAssociationArgs,
-    EipAssociationArgsDict,
-    EipAssociationProvider,
-    EipProvider,
-)
-from .nat import (
-    NatGateway,
-    NatGatewayArgs,
-    NatGatewayArgsDict,
-    NatGatewayProvider,
-    SnatEntry,
-    SnatEntryArgs,
-    SnatEntryArgsDict,
-    SnatEntryProvider,
-)
-from .network import VSwitch, VSwitchArgs, VSwitchArgsDict, VSwitchProvider, Vpc, VpcArgs, VpcArgsDict, VpcProvider
+# The families whose modules export exactly their resources re-export through their own `__all__` (a star
+# import plus `__all__ += module.__all__`, both of which IDEs and type checkers follow); the rest name theirs.
+from . import eip, nat, network, ram, security_group, storage
+from .eip import *  # noqa: F403
+from .nat import *  # noqa: F403
+from .network import *  # noqa: F403
 from .program import TimeoutsArgs, TimeoutsArgsDict
 from .provider import CloudProvider
-from .security_group import (
-    SecurityGroup,
-    SecurityGroupArgs,
-    SecurityGroupArgsDict,
-    SecurityGroupProvider,
-    SecurityGroupRule,
-    SecurityGroupRuleArgs,
-    SecurityGroupRuleArgsDict,
-    SecurityGroupRuleProvider,
-)
-
-__all__ = [
-    "CloudProvider",
-    "Eip",
-    "EipArgs",
-    "EipArgsDict",
-    "EipAssociation",
-    "EipAssociationArgs",
-    "EipAssociationArgsDict",
-    "EipAssociationProvider",
-    "EipProvider",
-    "NatGateway",
-    "NatGatewayArgs",
-    "NatGatewayArgsDict",
-    "NatGatewayProvider",
-    "SecurityGroup",
-    "SecurityGroupArgs",
-    "SecurityGroupArgsDict",
-    "SecurityGroupProvider",
-    "SecurityGroupRule",
-    "SecurityGroupRuleArgs",
-    "SecurityGroupRuleArgsDict",
-    "SecurityGroupRuleProvider",
-    "SnatEntry",
-    "SnatEntryArgs",
-    "SnatEntryArgsDict",
-    "SnatEntryProvider",
-    "TimeoutsArgs",
-    "TimeoutsArgsDict",
-    "VSwitch",
-    "VSwitchArgs",
-    "VSwitchArgsDict",
-    "VSwitchProvider",
-    "Vpc",
-    "VpcArgs",
-    "VpcArgsDict",
-    "VpcProvider",
-]
+from .security_group import *  # noqa: F403
 
 # --- training: DLC jobs and TensorBoards (README.md, "Training jobs")
 from .dlc_job import DlcJob, DlcJobArgs, DlcJobArgsDict, DlcJobProvider  # noqa: E402
 from .tensorboard import Tensorboard, TensorboardArgs, TensorboardArgsDict, TensorboardProvider  # noqa: E402
 
-__all__ += [
+# --- storage, RAM and datasets -----------------------------------------------------------------------------
+from .dataset import Dataset, DatasetArgs, DatasetArgsDict, DatasetProvider  # noqa: E402
+from .ram import *  # noqa: E402, F403
+from .storage import *  # noqa: E402, F403
+
+__all__ = [
+    "CloudProvider",
+    "TimeoutsArgs",
+    "TimeoutsArgsDict",
     "DlcJob",
     "DlcJobArgs",
     "DlcJobArgsDict",
@@ -96,82 +42,14 @@ __all__ += [
     "TensorboardArgs",
     "TensorboardArgsDict",
     "TensorboardProvider",
-]
-
-# --- storage, RAM and datasets -----------------------------------------------------------------------------
-from .dataset import Dataset, DatasetArgs, DatasetArgsDict, DatasetProvider
-from .ram import (
-    RamPolicy,
-    RamPolicyArgs,
-    RamPolicyArgsDict,
-    RamPolicyProvider,
-    RamRole,
-    RamRoleArgs,
-    RamRoleArgsDict,
-    RamRolePolicyAttachment,
-    RamRolePolicyAttachmentArgs,
-    RamRolePolicyAttachmentArgsDict,
-    RamRolePolicyAttachmentProvider,
-    RamRoleProvider,
-)
-from .storage import (
-    CpfsFileSystem,
-    CpfsFileSystemArgs,
-    CpfsFileSystemArgsDict,
-    CpfsFileSystemProvider,
-    NasAccessGroup,
-    NasAccessGroupArgs,
-    NasAccessGroupArgsDict,
-    NasAccessGroupProvider,
-    NasAccessRule,
-    NasAccessRuleArgs,
-    NasAccessRuleArgsDict,
-    NasAccessRuleProvider,
-    NasFileSystem,
-    NasFileSystemArgs,
-    NasFileSystemArgsDict,
-    NasFileSystemProvider,
-    NasMountTarget,
-    NasMountTargetArgs,
-    NasMountTargetArgsDict,
-    NasMountTargetProvider,
-)
-
-__all__ += [
-    "CpfsFileSystem",
-    "CpfsFileSystemArgs",
-    "CpfsFileSystemArgsDict",
-    "CpfsFileSystemProvider",
     "Dataset",
     "DatasetArgs",
     "DatasetArgsDict",
     "DatasetProvider",
-    "NasAccessGroup",
-    "NasAccessGroupArgs",
-    "NasAccessGroupArgsDict",
-    "NasAccessGroupProvider",
-    "NasAccessRule",
-    "NasAccessRuleArgs",
-    "NasAccessRuleArgsDict",
-    "NasAccessRuleProvider",
-    "NasFileSystem",
-    "NasFileSystemArgs",
-    "NasFileSystemArgsDict",
-    "NasFileSystemProvider",
-    "NasMountTarget",
-    "NasMountTargetArgs",
-    "NasMountTargetArgsDict",
-    "NasMountTargetProvider",
-    "RamPolicy",
-    "RamPolicyArgs",
-    "RamPolicyArgsDict",
-    "RamPolicyProvider",
-    "RamRole",
-    "RamRoleArgs",
-    "RamRoleArgsDict",
-    "RamRolePolicyAttachment",
-    "RamRolePolicyAttachmentArgs",
-    "RamRolePolicyAttachmentArgsDict",
-    "RamRolePolicyAttachmentProvider",
-    "RamRoleProvider",
 ]
+__all__ += eip.__all__
+__all__ += nat.__all__
+__all__ += network.__all__
+__all__ += security_group.__all__
+__all__ += ram.__all__
+__all__ += storage.__all__

@@ -28,7 +28,6 @@ __all__ = [
     "VpcArgs",
     "VpcArgsDict",
     "VpcProvider",
-    "retag_vpc_resource",
 ]
 
 

@@ -9,11 +9,20 @@ import subprocess
 import sys
 import threading
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 LISTENING = re.compile(r"fake cloud listening on (http://\S+)")
+
+#: A stack test runs on a plain fake, and again with throttling and 5xx answers mixed into every API
+#: (the test takes `faults` and passes it on to `start_fake_server`).
+under_fault_mixes = pytest.mark.parametrize(
+    "faults", [[], ["throttle:*:*:0.15", "server_error:*:*:0.1"]], ids=["plain", "throttling-and-5xx"]
+)
 
 
 @dataclass
@@ -54,9 +63,10 @@ class FakeServer:
                 self.process.kill()
 
 
-def start_fake_server(*args: str, state_file: Path | None = None) -> FakeServer:
-    """Start the server on a free port and wait for its 'listening' line."""
+def start_fake_server(*args: str, faults: Sequence[str] = (), state_file: Path | None = None) -> FakeServer:
+    """Start the server on a free port, injecting `faults` (`--fault` specs), and wait for its 'listening' line."""
     command = [sys.executable, "-m", "dlc_provider.fake", "serve", "--port", "0", *args]
+    command += [arg for fault in faults for arg in ("--fault", fault)]
     if state_file:
         command += ["--state-file", str(state_file)]
     env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}

@@ -12,16 +12,27 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # pyyaml ships with pulumi
 
 from dlc_provider.engine import Engine, engine_environment
+from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The virtualenv the tests run in (sys.prefix inside a venv); projects use it as their runtime.
 VENV = Path(sys.prefix)
+#: Polls and retry back-offs short enough for tests against the fake.
+FAST_WAITS = {"dlc:pollInterval": "0.05", "dlc:retryBaseDelay": "0.05"}
+
+
+def fake_config(endpoint: str, settings: Mapping[str, str] = FAST_WAITS) -> dict[str, str]:
+    """The plain stack config that points a program at the fake cloud at `endpoint`, plus `settings`
+    (the secret key, `alicloud:secretKey` = DEFAULT_ACCESS_KEY_SECRET, is set apart as a secret)."""
+    return {"alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID, "dlc:endpoint": endpoint,
+            **settings}
 
 
 class PulumiCommandFailed(AssertionError):
@@ -69,6 +80,12 @@ class PulumiProject:
 
     def set_config(self, key: str, value: str, secret: bool = False) -> None:
         self.run("config", "set", "--stack", self.stack, key, value, *(["--secret"] if secret else []))
+
+    def use_fake(self, endpoint: str, settings: Mapping[str, str] = FAST_WAITS) -> None:
+        """Point the stack at the fake cloud at `endpoint` (see `fake_config`), the secret key encrypted."""
+        for key, value in fake_config(endpoint, settings).items():
+            self.set_config(key, value)
+        self.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
 
     def up(self, *args: str) -> subprocess.CompletedProcess[str]:
         return self.run("up", "--yes", "--skip-preview", "--stack", self.stack, *args)

@@ -8,8 +8,6 @@ file goes up too.
 
 from __future__ import annotations
 
-from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
-
 from .fake_server import start_fake_server
 from .test_network import _assert_no_double_creates
 
@@ -67,12 +65,7 @@ def test_training_job_life_cycle(pulumi_project):
     server = start_fake_server("--seed", "9")
     try:
         project = pulumi_project(PROGRAM, config={"image": "registry.example.com/team/train:1.0"})
-        for key, value in {
-            "alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-            "dlc:endpoint": server.url, "dlc:pollInterval": "0.05", "dlc:retryBaseDelay": "0.05",
-        }.items():
-            project.set_config(key, value)
-        project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+        project.use_fake(server.url)
 
         project.up()
         outputs = project.outputs()

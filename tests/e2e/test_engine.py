@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
-
 from .fake_server import start_fake_server
 
 PROGRAM = """
@@ -22,12 +20,7 @@ pulumi.export("vpc_id", vpc.id)
 
 def _project(pulumi_project, url: str, cidr: str):
     project = pulumi_project(PROGRAM, config={"cidr": cidr})
-    for key, value in {
-        "alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-        "dlc:endpoint": url, "dlc:pollInterval": "0.05",
-    }.items():
-        project.set_config(key, value)
-    project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+    project.use_fake(url, settings={"dlc:pollInterval": "0.05"})
     return project
 
 

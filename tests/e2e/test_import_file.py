@@ -32,10 +32,7 @@ def test_import_file_brings_an_existing_vpc_under_management(pulumi_project):
         vpc_id = VpcClient(sdk_config(server.url)).create_vpc(vpc_models.CreateVpcRequest(
             region_id=DEFAULT_REGION, cidr_block="192.168.0.0/16", vpc_name="made-by-hand")).body.vpc_id
         project = pulumi_project("import pulumi\n", name="imp")
-        for key, value in {"alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-                           "dlc:endpoint": server.url}.items():
-            project.set_config(key, value)
-        project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+        project.use_fake(server.url, settings={})
 
         env = {**project.env, "ALIBABA_CLOUD_REGION_ID": DEFAULT_REGION, "DLC_ENDPOINT": server.url,
                "ALIBABA_CLOUD_ACCESS_KEY_ID": DEFAULT_ACCESS_KEY_ID,

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from alibabacloud_vpc20160428 import models as vpc_models
 from alibabacloud_vpc20160428.client import Client as VpcClient
 
-from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
+from dlc_provider.fake import DEFAULT_REGION
 from dlc_provider.fake.testing import sdk_config
 
-from .fake_server import start_fake_server
+from .fake_server import start_fake_server, under_fault_mixes
 
 PROGRAM = """
 import pulumi
@@ -80,21 +79,12 @@ def _assert_no_double_creates(journal: list[dict]) -> None:
     assert not twice, f"creates sent twice with one token and both succeeded: {twice}"
 
 
-@pytest.mark.parametrize(
-    "faults",
-    [[], ["throttle:*:*:0.15", "server_error:*:*:0.1"]],
-    ids=["plain", "throttling-and-5xx"],
-)
+@under_fault_mixes
 def test_network_stack_life_cycle(pulumi_project, faults):
-    server = start_fake_server("--seed", "11", *[arg for f in faults for arg in ("--fault", f)])
+    server = start_fake_server("--seed", "11", faults=faults)
     try:
         project = pulumi_project(PROGRAM, config={"vpcName": "training", "vswBCidr": "10.0.2.0/24"})
-        for key, value in {
-            "alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-            "dlc:endpoint": server.url, "dlc:pollInterval": "0.05", "dlc:retryBaseDelay": "0.05",
-        }.items():
-            project.set_config(key, value)
-        project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+        project.use_fake(server.url)
 
         up = project.up()
         assert "+ 12 created" in up.stdout, up.stdout  # the stack and 11 resources

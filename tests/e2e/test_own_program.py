@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
+from dlc_provider.fake import DEFAULT_ACCESS_KEY_SECRET
 
 from .fake_server import FakeServer, start_fake_server
+from .harness import fake_config
 
 VENV = Path(sys.prefix)
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -67,10 +68,7 @@ class OwnProgram:
         self.env = _user_environment(directory)
         self.stack = stack
         self.run("stack", "init")
-        for key, value in {
-            "alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-            "dlc:endpoint": server.url, "dlc:pollInterval": "0.05", "dlc:retryBaseDelay": "0.05",
-        }.items():
+        for key, value in fake_config(server.url).items():
             self.run("config", "set", key, value)
         self.run("config", "set", "--secret", "alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET)
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
-
 from .fake_server import start_fake_server
 from .harness import PulumiCommandFailed
 
@@ -40,10 +38,7 @@ def project(pulumi_project):
     server = start_fake_server("--seed", "3")
     try:
         project = pulumi_project(PROGRAM, config={"vswCidr": "10.0.1.0/24"})
-        for key, value in {"alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-                           "dlc:endpoint": server.url}.items():
-            project.set_config(key, value)
-        project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+        project.use_fake(server.url, settings={})
         yield project, server
     finally:
         server.stop()

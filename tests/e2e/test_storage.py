@@ -8,11 +8,7 @@ throttling and 5xx faults injected.
 
 from __future__ import annotations
 
-import pytest
-
-from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
-
-from .fake_server import start_fake_server
+from .fake_server import start_fake_server, under_fault_mixes
 from .test_network import _assert_no_double_creates
 
 PROGRAM = """
@@ -50,21 +46,12 @@ pulumi.export("role_arn", role.arn)
 """
 
 
-@pytest.mark.parametrize(
-    "faults",
-    [[], ["throttle:*:*:0.15", "server_error:*:*:0.1"]],
-    ids=["plain", "throttling-and-5xx"],
-)
+@under_fault_mixes
 def test_storage_and_access_stack(pulumi_project, faults):
-    server = start_fake_server("--seed", "5", *[arg for f in faults for arg in ("--fault", f)])
+    server = start_fake_server("--seed", "5", faults=faults)
     try:
         project = pulumi_project(PROGRAM, config={"policyActions": "oss:GetObject"})
-        for key, value in {
-            "alicloud:region": DEFAULT_REGION, "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
-            "dlc:endpoint": server.url, "dlc:pollInterval": "0.05", "dlc:retryBaseDelay": "0.05",
-        }.items():
-            project.set_config(key, value)
-        project.set_config("alicloud:secretKey", DEFAULT_ACCESS_KEY_SECRET, secret=True)
+        project.use_fake(server.url)
 
         up = project.up()
         assert "+ 13 created" in up.stdout, up.stdout  # the stack and 12 resources

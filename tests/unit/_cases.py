@@ -1,16 +1,13 @@
 """One `Case` per networking resource: what it needs first, its inputs, an in-place and a replacing
-change, an invalid input, and how to make one out of band (for adoption). The life-cycle test files
-run every feature over all cases, so each resource is covered the same way."""
+change, an invalid input, and how to make one out of band (for adoption). `test_network_lifecycle` runs
+the resource suite (`_suite`) over them, as the storage, RAM and dataset tables are run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from dlc_provider.clients import ecs as ecs_api
 from dlc_provider.clients import vpc as vpc_api
-from dlc_provider.fake import FakeCloud
 from dlc_provider.resources import (
     EipAssociationProvider,
     EipProvider,
@@ -23,27 +20,9 @@ from dlc_provider.resources import (
 )
 
 from ._cloud import Env
+from ._suite import Case
 
 ZONE_A, ZONE_B = "cn-hangzhou-h", "cn-hangzhou-i"
-
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    provider: type
-    create_action: str
-    delete_action: str
-    setup: Callable[[Env], dict[str, Any]]
-    inputs: Callable[[dict[str, Any]], dict[str, Any]]
-    update: dict[str, Any] | None  # an in-place change (None: the resource has no in-place fields)
-    replace: Callable[[dict[str, Any]], dict[str, Any]]
-    invalid: tuple[dict[str, Any], str]  # a bad input and the property path check must report
-    out_of_band: Callable[[Env, dict[str, Any]], tuple[str, dict[str, Any]]]  # -> (id, inputs to adopt it)
-    update_gap: str | None = None
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- prerequisites ------------------------------------------------------------------------------------------
@@ -214,7 +193,7 @@ CASES = [
         update=None,
         replace=lambda ctx: {"allocation_id": ctx["eip2"]},
         invalid=({"instance_type": "EcsInstance"}, "instance_type"),
-        out_of_band=_oob_association,
+        out_of_band=_oob_association, same_id_again=True,  # the ID names the EIP and the gateway
     ),
     Case(
         name="snat_entry", create_action="CreateSnatEntry", provider=SnatEntryProvider, delete_action="DeleteSnatEntry",
@@ -227,19 +206,3 @@ CASES = [
         out_of_band=_oob_snat,
     ),
 ]
-
-CASE_IDS = [case.name for case in CASES]
-
-
-def inventory(cloud: FakeCloud) -> set[str]:
-    """Everything that exists in the fake: resources, security-group rules and EIP bindings."""
-    found: set[str] = set()
-    for kinds in cloud.dump().values():
-        for kind, records in kinds.items():
-            for record in records:
-                found.add(f"{kind}:{record['id']}")
-                for rule in record.get("rules") or []:
-                    found.add(f"rule:{rule['id']}")
-                if kind == "eips" and record.get("instance_id"):
-                    found.add(f"binding:{record['id']}:{record['instance_id']}")
-    return found

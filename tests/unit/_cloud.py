@@ -28,6 +28,23 @@ FAKE_CREDENTIALS = Credentials(
 )
 
 
+#: The `dlc_identity` the engine would fill in, for calling `check` directly.
+IDENTITY = {"dlc_identity": "p/s/t/n"}
+
+
+def failures(provider_class: type[CloudProvider], **inputs: Any) -> dict[str, str]:
+    """What `check` refuses in these inputs: property path -> reason."""
+    result = provider_class().check({}, {**IDENTITY, **inputs})
+    return {failure.property: failure.reason for failure in result.failures}
+
+
+def assert_refused(provider_class: type[CloudProvider], inputs: dict[str, Any], path: str, rule: str) -> None:
+    """`check` refuses `inputs` at the property `path`, with a reason that names `rule`."""
+    found = failures(provider_class, **inputs)
+    assert path in found, found
+    assert rule in found[path], found[path]
+
+
 def fast_settings(**overrides: Any) -> ProviderSettings:
     """Settings for the fake with no pauses at all."""
     settings = ProviderSettings(

@@ -56,6 +56,7 @@ CASES = [
         replace=lambda ctx: {"path": "/data/other/"},
         invalid=({"path": "data/relative"}, "path"),
         out_of_band=_oob, missing=lambda dataset_id: dataset_id[:-4] + "9999", instant=True,
+        delete_before_replace=True,  # the name stays and is unique in the workspace
     ),
     Case(
         name="dataset_cpfs", provider=DatasetProvider, create_action="CreateDataset", delete_action="DeleteDataset",
@@ -65,5 +66,6 @@ CASES = [
         replace=lambda ctx: {"property": "FILE"},
         invalid=({"mount_access": "WO"}, "mount_access"),
         out_of_band=_oob, missing=lambda dataset_id: dataset_id[:-4] + "9999", instant=True,
+        delete_before_replace=True,  # the name stays and is unique in the workspace
     ),
 ]

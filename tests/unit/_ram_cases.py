@@ -64,7 +64,8 @@ CASES = [
         invalid=({"trust_policy": {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "oss:*",
                                                                   "Principal": {"Service": "pai.aliyuncs.com"}}]}},
                  "trust_policy"),
-        out_of_band=_oob_role, missing=lambda name: name + "-missing", instant=True,
+        out_of_band=_oob_role, missing=lambda name: name + "-missing", instant=True, same_id_again=True,
+        normalized=frozenset({"trust_policy"}),
     ),
     Case(
         name="ram_policy", provider=RamPolicyProvider, create_action="CreatePolicy", delete_action="DeletePolicy",
@@ -73,7 +74,8 @@ CASES = [
         update={"document": READ_NAS, "description": "reads NAS"},
         replace=lambda ctx: {"name": "read-data-2"},
         invalid=({"document": {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "oss:*"}]}}, "document"),
-        out_of_band=_oob_policy, missing=lambda name: name + "-missing", instant=True,
+        out_of_band=_oob_policy, missing=lambda name: name + "-missing", instant=True, same_id_again=True,
+        normalized=frozenset({"document"}),
     ),
     Case(
         name="ram_attachment_system", provider=RamRolePolicyAttachmentProvider, create_action="AttachPolicyToRole",
@@ -83,7 +85,7 @@ CASES = [
         replace=lambda ctx: {"role_name": ctx["role2"]},
         invalid=({"policy_type": "Managed"}, "policy_type"),
         out_of_band=_oob_attachment, missing=lambda rid: rid.replace("AliyunOSSReadOnlyAccess", "AliyunNASReadOnlyAccess"),
-        instant=True,
+        instant=True, same_id_again=True,
     ),
     Case(
         name="ram_attachment_custom", provider=RamRolePolicyAttachmentProvider, create_action="AttachPolicyToRole",
@@ -93,6 +95,6 @@ CASES = [
         replace=lambda ctx: {"role_name": ctx["role2"]},
         invalid=({"policy_name": "no spaces"}, "policy_name"),
         out_of_band=_oob_attachment, missing=lambda rid: rid.replace("AliyunOSSReadOnlyAccess", "AliyunNASReadOnlyAccess"),
-        instant=True,
+        instant=True, same_id_again=True,
     ),
 ]

@@ -94,10 +94,6 @@ def _oob_mount_target(env: Env, ctx: dict[str, Any]) -> tuple[str, dict[str, Any
     return domain, {"file_system_id": ctx["fs"], "vpc_id": ctx["vpc"], "vswitch_id": ctx["vsw_b"]}
 
 
-def _swap_tail(resource_id: str) -> str:
-    return resource_id[:-4] + "zzzz"
-
-
 CASES = [
     Case(
         name="nas_file_system", provider=NasFileSystemProvider, create_action="CreateFileSystem",
@@ -108,7 +104,7 @@ CASES = [
         update={"description": "renamed data", "tags": {"team": "research", "owner": "ops"}},
         replace=lambda ctx: {"storage_type": "Performance"},
         invalid=({"capacity": 500}, "capacity"),
-        out_of_band=_oob_fs, missing=_swap_tail,
+        out_of_band=_oob_fs,
     ),
     Case(
         name="nas_extreme", provider=NasFileSystemProvider, create_action="CreateFileSystem",
@@ -118,7 +114,7 @@ CASES = [
         update={"capacity": 200},
         replace=lambda ctx: {"zone_id": ZONE_B},
         invalid=({"protocol_type": "SMB"}, "protocol_type"),
-        out_of_band=_oob_fs, missing=_swap_tail,
+        out_of_band=_oob_fs,
     ),
     Case(
         name="cpfs_file_system", provider=CpfsFileSystemProvider, create_action="CreateFileSystem",
@@ -129,7 +125,7 @@ CASES = [
         update={"description": "hotter data", "tags": {"team": "sim", "owner": "ops"}},
         replace=lambda ctx: {"zone_id": ZONE_B, "vswitch_id": ctx["vsw_b"]},
         invalid=({"capacity": 100}, "capacity"),
-        out_of_band=_oob_cpfs, missing=_swap_tail,
+        out_of_band=_oob_cpfs,
     ),
     Case(
         name="nas_access_group", provider=NasAccessGroupProvider, create_action="CreateAccessGroup",
@@ -138,7 +134,7 @@ CASES = [
         update={"description": "All training nodes"},
         replace=lambda ctx: {"name": "trainers-2"},
         invalid=({"name": "9lives"}, "name"),
-        out_of_band=_oob_group, missing=lambda name: name + "-missing", instant=True,
+        out_of_band=_oob_group, missing=lambda name: name + "-missing", instant=True, same_id_again=True,
     ),
     Case(
         name="nas_access_rule", provider=NasAccessRuleProvider, create_action="CreateAccessRule",

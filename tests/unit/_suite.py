@@ -1,9 +1,9 @@
-"""The life-cycle suite of the storage, RAM and dataset resources, run over a case table per test module.
+"""The life-cycle suite of every resource family, run over a case table per test module.
 
-A test module imports these tests (`from ._suite import *`) and parametrizes `case` with its own table in
-`pytest_generate_tests`, so every resource is covered the same way as the networking ones (create, read,
-no-op diff, in-place update, replacing change, delete, delete of a missing resource, refresh, adoption,
-validation, a create that fails after the cloud made the resource, idempotent re-runs).
+A test module imports these tests (`from ._suite import *`) and runs them over its own table
+(`pytest_generate_tests = over(CASES)`), so networking, storage, RAM and dataset resources are covered the
+same way: create, read, no-op diff, in-place update, replacing change, delete, delete of a missing resource,
+refresh, adoption, validation, a create that fails after the cloud made the resource, idempotent re-runs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from dlc_provider.specs.common import META_FIELDS
-from dlc_provider.errors import CloudError, CreateFailed, DlcError, WaitTimeout
+from dlc_provider.errors import CreateFailed, DlcError, WaitTimeout
 from dlc_provider.fake import FakeCloud, FaultRule
 from dlc_provider.resources.provider import CloudProvider
 from dlc_provider.resources.tokens import TAKEOVERS
@@ -28,6 +28,7 @@ __all__ = [
     "env",
     "inventory",
     "isolated",
+    "over",
     "test_a_bad_value_fails_check_with_its_path_and_no_cloud_call",
     "test_a_create_whose_answer_was_dropped_is_found_not_called_someone_elses",
     "test_a_failed_create_leaves_nothing_behind",
@@ -60,15 +61,29 @@ class Case:
     replace: Callable[[dict[str, Any]], dict[str, Any]]
     invalid: tuple[dict[str, Any], str]  # a bad input and the property path check must report
     out_of_band: Callable[[Env, dict[str, Any]], tuple[str, dict[str, Any]]]  # -> (id, inputs to adopt it)
-    missing: Callable[[str], str]  # an ID like the given one that does not exist
+    missing: Callable[[str], str] = lambda resource_id: resource_id[:-4] + "zzzz"  # a like ID that does not exist
     instant: bool = False  # the create is synchronous (no wait that could time out)
+    same_id_again: bool = False  # the ID is made of the inputs (a name, a binding): a re-create gets it again
+    normalized: frozenset[str] = frozenset()  # fields check stores in another form than written (JSON text)
+    delete_before_replace: bool | None = None  # the order `replace` needs (None: the provider's default)
 
     def __str__(self) -> str:
         return self.name
 
 
+def over(cases: list[Case]) -> Callable[[pytest.Metafunc], None]:
+    """The `pytest_generate_tests` of a module that runs this suite over `cases`."""
+
+    def generate(metafunc: pytest.Metafunc) -> None:
+        if "case" in metafunc.fixturenames:
+            metafunc.parametrize("case", cases, ids=[case.name for case in cases])
+
+    return generate
+
+
 def inventory(cloud: FakeCloud) -> set[str]:
-    """Everything that exists in the fake, built-ins (default access groups, default workspace) left out."""
+    """Everything that exists in the fake (security-group rules, EIP bindings and policy attachments too),
+    built-ins (default access groups, default workspace) left out."""
     found: set[str] = set()
     for kinds in cloud.dump().values():
         for kind, records in kinds.items():
@@ -78,6 +93,8 @@ def inventory(cloud: FakeCloud) -> set[str]:
                 found.add(f"{kind}:{record['id']}")
                 for rule in record.get("rules") or []:
                     found.add(f"rule:{record['id']}/{rule['id']}")
+                if kind == "eips" and record.get("instance_id"):
+                    found.add(f"binding:{record['id']}:{record['instance_id']}")
                 for attachment in record.get("attachments") or []:
                     found.add(f"attachment:{record['id']}/{attachment.get('policy_type')}:{attachment.get('policy_name')}")
     return found
@@ -140,7 +157,8 @@ def test_in_place_change_updates_without_replacing(env: Env, case: Case) -> None
 
     updated = provider.update(created.id, created.outs, news)
     for field, value in case.update.items():
-        assert updated.outs[field] == news[field], (field, value)
+        assert updated.outs[field] == news[field], field
+        assert field in case.normalized or news[field] == value, field
     assert _managed(case, provider.read(created.id, updated.outs).outs) == _managed(case, updated.outs)
     assert provider.diff(created.id, updated.outs, news).changes is False
 
@@ -153,7 +171,9 @@ def test_replacing_change_makes_a_new_resource(env: Env, case: Case) -> None:
 
     diff = provider.diff(created.id, created.outs, news)
     assert diff.changes is True
-    assert diff.replaces == [f for f in case.provider.SPEC.REPLACE_FIELDS if f in change]
+    assert diff.replaces == [f for f in case.provider.SPEC.REPLACE_FIELDS if f in change] == list(change)
+    deletes_first = case.provider.DELETE_BEFORE_REPLACE if case.delete_before_replace is None else case.delete_before_replace
+    assert diff.delete_before_replace is deletes_first
 
     replacement_inputs = env.checked(provider, news)
     if diff.delete_before_replace:
@@ -211,8 +231,9 @@ def test_refresh_shows_an_out_of_band_change_as_drift(env: Env, case: Case) -> N
     refreshed = provider.read(created.id, created.outs)
     drift = provider.diff(created.id, refreshed.outs, checked)
 
-    for field in case.update:
-        assert refreshed.outs[field] == changed_spec.model_dump(mode="json")[field]
+    for field, value in case.update.items():
+        assert refreshed.outs[field] == changed_spec.model_dump(mode="json")[field], field
+        assert field in case.normalized or refreshed.outs[field] == value, field
     assert drift.changes is True
     assert set(drift.replaces or []) == set()
 
@@ -231,6 +252,7 @@ def test_adopting_reads_the_resource_and_a_later_destroy_deletes_it(env: Env, ca
     assert adopted.id == existing
     assert len(env.calls(case.create_action)) == creates_before
     assert inventory(env.cloud) == before
+    assert adopted.outs["adopt_id"] == existing
     assert adopted.outs["creation_token"] is None
     again = env.checked(provider, dict(checked), olds=checked)
     assert provider.diff(adopted.id, adopted.outs, again).changes is False
@@ -270,6 +292,7 @@ def test_a_bad_value_fails_check_with_its_path_and_no_cloud_call(env: Env, case:
 def test_the_field_lists_name_real_fields_and_do_not_overlap(case: Case) -> None:
     spec = case.provider.SPEC
     assert not set(spec.REPLACE_FIELDS) & set(spec.UPDATE_FIELDS)
+    assert set(spec.managed_fields()) <= set(spec.model_fields)
     cloud_facing = set(spec.model_fields) - set(META_FIELDS)
     assert cloud_facing == set(spec.managed_fields())
 
@@ -299,9 +322,10 @@ def test_a_failed_create_leaves_nothing_behind(env: Env, case: Case, monkeypatch
     with pytest.raises(CreateFailed) as failure:
         provider.create(inputs)
 
-    assert len(env.calls(case.create_action)) >= 1
+    assert len(env.calls(case.create_action)) >= 1  # the cloud did make it
     assert inventory(env.cloud) == before
     assert failure.value.leaked_id is None
+    assert "did not become ready" in str(failure.value)
     assert "nothing is left behind" in str(failure.value)
 
 
@@ -319,7 +343,8 @@ def test_when_the_cleanup_fails_too_the_error_names_what_is_left(
         provider.create(inputs)
 
     leaked = failure.value.leaked_id
-    assert leaked is not None and f"adopt_id={leaked!r}" in str(failure.value)
+    assert leaked is not None and leaked in str(failure.value)
+    assert "left behind" in str(failure.value) and f"adopt_id={leaked!r}" in str(failure.value)
     env.cloud.settings.faults = []
     assert provider.read(leaked, inputs).id == leaked
     assert inventory(env.cloud) != before
@@ -355,8 +380,10 @@ def test_a_recreate_after_a_delete_gets_a_new_resource(env: Env, case: Case) -> 
     second = env.provider(case.provider).create(env.checked(provider, raw))
 
     assert provider.read(second.id, second.outs).id == second.id
-    # Made anew: a new ID, or (for resources named by their name) a create that was sent and succeeded.
-    assert second.id != first.id or len(env.calls(case.create_action)) > creates
+    assert second.outs["creation_token"] != first.outs["creation_token"]
+    assert len(env.calls(case.create_action)) == creates + 1  # one create, no token of the deleted one replayed
+    if not case.same_id_again:
+        assert second.id != first.id
 
 
 def test_a_create_whose_answer_was_dropped_is_found_not_called_someone_elses(env: Env, case: Case) -> None:

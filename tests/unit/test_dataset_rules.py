@@ -3,6 +3,7 @@ target, the data source type, default mount access, name clashes, replacement or
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -14,15 +15,12 @@ from dlc_provider.fake import DEFAULT_REGION
 from dlc_provider.resources import DatasetProvider
 from dlc_provider.specs.dataset import data_source_type_of
 
-from ._cloud import Env, cloud, env, isolated  # noqa: F401  (fixtures)
+from ._cloud import IDENTITY, Env, cloud, env, isolated  # noqa: F401  (fixtures)
+from ._cloud import assert_refused
+from ._cloud import failures as check_failures
 from ._dataset_cases import _cpfs, _nas
 
-IDENTITY = {"dlc_identity": "p/s/t/n"}
-
-
-def failures(**inputs: Any) -> dict[str, str]:
-    result = DatasetProvider().check({}, {**IDENTITY, **inputs})
-    return {failure.property: failure.reason for failure in result.failures}
+failures = functools.partial(check_failures, DatasetProvider)
 
 
 def test_a_nas_dataset_points_at_the_file_system_through_the_mount_target(env: Env) -> None:
@@ -92,10 +90,7 @@ def test_the_data_source_type_follows_the_file_system(file_system_id: str, kind:
     ],
 )
 def test_dataset_rules_fail_with_the_path_the_user_wrote(inputs: dict[str, Any], path: str, rule: str) -> None:
-    found = failures(**inputs)
-
-    assert path in found, found
-    assert rule in found[path]
+    assert_refused(DatasetProvider, inputs, path, rule)
 
 
 def test_changing_the_mount_access_keeps_the_rest_of_the_options(env: Env) -> None:

@@ -10,25 +10,13 @@ import pytest
 
 from dlc_provider.resources.dlc_job import SECRET_OUTPUTS, DlcJob, DlcJobArgs, DlcJobProvider
 
-
-class Recorder(pulumi.runtime.Mocks):
-    def __init__(self) -> None:
-        self.resources: dict[str, pulumi.runtime.MockResourceArgs] = {}
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.resources[args.name] = args
-        outputs = {k: v for k, v in args.inputs.items() if k != "__provider"}
-        return "dlc-123", {**outputs, "job_id": "dlc-123", "status": "Running"}
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {}, None
+from ._mocks import Recorder
 
 
 @pytest.fixture
 def recorder() -> Recorder:
-    mocks = Recorder()
-    pulumi.runtime.set_mocks(mocks, project="proj", stack="dev", preview=False)
-    return mocks
+    running = {"job_id": "dlc-123", "status": "Running"}
+    return Recorder(resource_id=lambda args: "dlc-123", outputs=lambda args: running).install()
 
 
 @pulumi.runtime.test

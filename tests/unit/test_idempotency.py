@@ -15,7 +15,8 @@ from dlc_provider.resources import VpcProvider
 from dlc_provider.resources.tokens import TAKEOVERS, creation_token
 from dlc_provider.specs import VpcSpec
 
-from ._cases import CASE_IDS, CASES, Case, inventory
+from ._cases import CASES
+from ._suite import inventory
 from ._cloud import Env, cloud, env, isolated, manual_env  # noqa: F401  (fixtures)
 
 
@@ -74,42 +75,6 @@ def test_a_resource_made_before_nonces_keeps_no_nonce_so_it_shows_no_diff() -> N
 
     assert "creation_nonce" not in checked
     assert not provider.diff("vpc-1", old_outputs, checked).changes
-
-
-@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_a_rerun_after_an_interrupted_create_finds_the_resource(env: Env, case: Case) -> None:
-    ctx = case.setup(env)
-    provider = env.provider(case.provider)
-    inputs = env.checked(provider, {"dlc_identity": env.identity("subject"), **case.inputs(ctx)})
-    # The first run's create reached the cloud, then the process died: the engine recorded nothing.
-    spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
-    creates = len(env.calls(case.create_action))
-
-    rerun = env.provider(case.provider).create(inputs)
-
-    assert rerun.id == made
-    assert len(env.calls(case.create_action)) == creates  # nothing sent again
-    assert rerun.outs["status"] in case.provider.READY
-
-
-@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_a_recreate_after_a_delete_gets_a_new_resource_not_the_deleted_one(env: Env, case: Case) -> None:
-    ctx = case.setup(env)
-    raw = {"dlc_identity": env.identity("subject"), **case.inputs(ctx)}
-    provider = env.provider(case.provider)
-    first = provider.create(env.checked(provider, raw))
-    provider.delete(first.id, first.outs)
-    creates = len(env.calls(case.create_action))
-
-    # The next up checks the same program with no old inputs, and creates.
-    second = env.provider(case.provider).create(env.checked(provider, raw))
-
-    assert provider.read(second.id, second.outs).id == second.id
-    assert second.outs["creation_token"] != first.outs["creation_token"]
-    assert len(env.calls(case.create_action)) == creates + 1  # one create, no token of the deleted one replayed
-    if case.name != "eip_association":  # a binding's ID names the same EIP and gateway again
-        assert second.id != first.id
 
 
 def test_two_resources_with_equal_inputs_are_two_resources(env: Env) -> None:
@@ -212,20 +177,3 @@ def test_a_resource_hidden_longer_than_the_grace_period_is_cleaned_up_and_report
     assert len(env.calls("CreateVpc")) == 1
     assert env.calls("DeleteVpc")
     assert not [key for key in inventory(env.cloud) if key.startswith("vpcs:")]
-
-
-@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_a_create_whose_answer_was_dropped_after_it_took_effect_is_found_not_called_someone_elses(
-    env: Env, case: Case
-) -> None:
-    ctx = case.setup(env)
-    before = inventory(env.cloud)
-    env.cloud.settings.faults = [FaultRule(kind="drop", action=case.create_action, after=True, max_count=1)]
-    try:
-        _, created, _ = env.create(case.provider, "subject", **case.inputs(ctx))
-    finally:
-        env.cloud.settings.faults = []
-
-    assert env.cloud.calls(action=case.create_action, ok=None)[0].fault == "drop"
-    assert len(set(inventory(env.cloud)) - set(before)) == 1, "exactly one resource made"
-    assert env.provider(case.provider).read(created.id, created.outs).id == created.id

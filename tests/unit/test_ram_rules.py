@@ -13,16 +13,8 @@ from dlc_provider.errors import DlcError
 from dlc_provider.resources import RamPolicyProvider, RamRolePolicyAttachmentProvider, RamRoleProvider
 from dlc_provider.specs.ram import PAI_TRUST_POLICY
 
-from ._cloud import Env, cloud, env, isolated  # noqa: F401  (fixtures)
+from ._cloud import IDENTITY, Env, assert_refused, cloud, env, failures, isolated  # noqa: F401  (fixtures)
 from ._ram_cases import READ_NAS, READ_OSS
-
-IDENTITY = {"dlc_identity": "p/s/t/n"}
-
-
-def failures(provider_class: type, **inputs: Any) -> dict[str, str]:
-    result = provider_class().check({}, {**IDENTITY, **inputs})
-    return {failure.property: failure.reason for failure in result.failures}
-
 
 def test_the_default_trust_policy_lets_pai_assume_the_role_and_nobody_else(env: Env) -> None:
     _, created, _ = env.create(RamRoleProvider, "role", name="pai-jobs")
@@ -180,7 +172,4 @@ def test_a_name_taken_by_someone_else_is_not_taken_over(env: Env, provider_class
 )
 def test_ram_rules_fail_with_the_path_the_user_wrote(provider_class: type, inputs: dict[str, Any], path: str,
                                                       rule: str) -> None:
-    found = failures(provider_class, **inputs)
-
-    assert path in found, found
-    assert rule in found[path]
+    assert_refused(provider_class, inputs, path, rule)

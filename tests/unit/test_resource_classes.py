@@ -24,25 +24,12 @@ from dlc_provider.resources import (
     VSwitchArgs,
 )
 
-
-class Recorder(pulumi.runtime.Mocks):
-    def __init__(self) -> None:
-        self.resources: dict[str, pulumi.runtime.MockResourceArgs] = {}
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.resources[args.name] = args
-        outputs = {k: v for k, v in args.inputs.items() if k != "__provider"}
-        return f"{args.name}-id", {**outputs, "status": "Available"}
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {}, None
+from ._mocks import Recorder
 
 
 @pytest.fixture
 def recorder() -> Recorder:
-    mocks = Recorder()
-    pulumi.runtime.set_mocks(mocks, project="proj", stack="dev", preview=False)
-    return mocks
+    return Recorder().install()
 
 
 def resolved(output: pulumi.Output[Any]) -> Any:

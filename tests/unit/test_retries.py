@@ -17,7 +17,8 @@ from dlc_provider.resources import (
 )
 from dlc_provider.waiting import ProgressEvent, add_progress_listener
 
-from ._cases import CASES, inventory
+from ._cases import CASES
+from ._suite import inventory
 from ._cloud import Env, cloud, env, isolated, manual_env  # noqa: F401  (fixtures)
 
 

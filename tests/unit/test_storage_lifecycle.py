@@ -3,12 +3,8 @@ access groups and rules, mount targets."""
 
 from __future__ import annotations
 
-import pytest
-
 from ._storage_cases import CASES
 from ._suite import *  # noqa: F403  (the tests and fixtures)
+from ._suite import over
 
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "case" in metafunc.fixturenames:
-        metafunc.parametrize("case", CASES, ids=[c.name for c in CASES])
+pytest_generate_tests = over(CASES)

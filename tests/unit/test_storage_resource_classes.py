@@ -25,26 +25,17 @@ from dlc_provider.resources import (
     RamRoleProvider,
 )
 
+from ._mocks import MockArgs, Recorder
 
-class Recorder(pulumi.runtime.Mocks):
-    def __init__(self) -> None:
-        self.resources: dict[str, pulumi.runtime.MockResourceArgs] = {}
 
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.resources[args.name] = args
-        outputs = {k: v for k, v in args.inputs.items() if k != "__provider"}
-        extra = {"mount_domain": f"{args.name}.nas.aliyuncs.com"} if args.typ.endswith("NasMountTarget") else {}
-        return f"{args.name}-id", {**outputs, "status": "Available", **extra}
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {}, None
+def _outputs(args: MockArgs) -> dict[str, Any]:
+    extra = {"mount_domain": f"{args.name}.nas.aliyuncs.com"} if args.typ.endswith("NasMountTarget") else {}
+    return {"status": "Available", **extra}
 
 
 @pytest.fixture
 def recorder() -> Recorder:
-    mocks = Recorder()
-    pulumi.runtime.set_mocks(mocks, project="proj", stack="dev", preview=False)
-    return mocks
+    return Recorder(outputs=_outputs).install()
 
 
 @pulumi.runtime.test

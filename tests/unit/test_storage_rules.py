@@ -21,16 +21,8 @@ from dlc_provider.resources import (
 from dlc_provider.resources.storage import split_marker, with_marker
 from dlc_provider.waiting import add_progress_listener
 
-from ._cloud import Env, cloud, env, isolated, manual_env  # noqa: F401  (fixtures)
+from ._cloud import IDENTITY, Env, assert_refused, cloud, env, failures, isolated, manual_env  # noqa: F401  (fixtures)
 from ._storage_cases import ZONE_A, _file_system
-
-IDENTITY = {"dlc_identity": "p/s/t/n"}
-
-
-def failures(provider_class: type, **inputs: Any) -> dict[str, str]:
-    result = provider_class().check({}, {**IDENTITY, **inputs})
-    return {failure.property: failure.reason for failure in result.failures}
-
 
 def test_a_file_system_with_a_mount_target_is_not_deleted_until_the_mount_target_is_gone(env: Env) -> None:
     ctx = _file_system(env)
@@ -172,7 +164,4 @@ def test_a_file_system_capacity_never_shrinks(env: Env) -> None:
 )
 def test_storage_rules_fail_with_the_path_the_user_wrote(provider_class: type, inputs: dict[str, Any], path: str,
                                                           rule: str) -> None:
-    found = failures(provider_class, **inputs)
-
-    assert path in found, found
-    assert rule in found[path]
+    assert_refused(provider_class, inputs, path, rule)

@@ -95,7 +95,7 @@ class AiWorkspaceBackend(Backend):
             description="The default workspace of the region.",
             env_types=["prod"],
             is_default=True,
-            resource_group_id=self._resource_group(),
+            resource_group_id=self.default_resource_group,
             creator=account_id,
             modified_at=now,
         )
@@ -105,9 +105,6 @@ class AiWorkspaceBackend(Backend):
     def millis(self, epoch: float) -> str:
         return iso_utc_millis(epoch)
 
-    def _resource_group(self) -> str:
-        return f"rg-acfm{self.account_id[-8:]}"
-
     def _new_workspace_id(self) -> str:
         while True:
             candidate = self.context.ids.numeric_id(WORKSPACE_ID_DIGITS)
@@ -116,10 +113,7 @@ class AiWorkspaceBackend(Backend):
 
     # -- workspaces -------------------------------------------------------------------------------------------
     def get_workspace(self, workspace_id: str | None, *, visible: bool = False) -> Workspace:
-        found = self.get_visible("workspaces", workspace_id) if visible else self.get("workspaces", workspace_id)
-        if found is None:
-            raise WorkspaceNotExists(workspace_id=workspace_id)
-        return found
+        return self.find("workspaces", workspace_id, WorkspaceNotExists(workspace_id=workspace_id), visible=visible)
 
     def default_workspace(self) -> Workspace:
         return next(w for w in self.all("workspaces") if w.is_default)
@@ -150,7 +144,7 @@ class AiWorkspaceBackend(Backend):
             display_name=display_name or name,
             description=description,
             env_types=list(env_types),
-            resource_group_id=resource_group_id or self._resource_group(),
+            resource_group_id=resource_group_id or self.default_resource_group,
             creator=creator,
             modified_at=now,
         )
@@ -193,10 +187,7 @@ class AiWorkspaceBackend(Backend):
         return [d for d in self.all("datasets") if d.workspace_id == workspace_id]
 
     def get_dataset(self, dataset_id: str, *, visible: bool = False) -> Dataset:
-        found = self.get_visible("datasets", dataset_id) if visible else self.get("datasets", dataset_id)
-        if found is None:
-            raise DatasetNotExists(dataset_id=dataset_id)
-        return found
+        return self.find("datasets", dataset_id, DatasetNotExists(dataset_id=dataset_id), visible=visible)
 
     def _check_storage(self, data_source_type: str, uri: str, import_info: dict[str, Any] | None) -> None:
         """NAS-like datasets point at an existing file system (and mount target) of this region."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from .clock import Clock, iso_utc
+from .errors import FakeError
 from .ids import IdFactory
 from .lifecycle import GONE, Lifecycle, StatusTrack
 
@@ -111,6 +112,11 @@ class Backend:
     def new_id(self, prefix: str) -> str:
         return self.context.ids.resource_id(prefix, self.region)
 
+    @property
+    def default_resource_group(self) -> str:
+        """The account's default resource group, where a create that names none puts the resource."""
+        return f"rg-acfm{self.account_id[-8:]}"
+
     # -- storage ---------------------------------------------------------------------------------------
     def add(self, kind: str, resource: R) -> R:
         now = self.now()
@@ -142,6 +148,13 @@ class Backend:
     def all_visible(self, kind: str) -> list[Any]:
         now = self.now()
         return [r for r in self._store[kind].values() if r.visible_after <= now]
+
+    def find(self, kind: str, resource_id: str | None, not_found: FakeError, *, visible: bool = False) -> Any:
+        """The resource, or raise `not_found` (the service's own code); `visible=True` for Describe-style reads."""
+        resource = self.get_visible(kind, resource_id) if visible else self.get(kind, resource_id)
+        if resource is None:
+            raise not_found
+        return resource
 
     # -- life cycles -------------------------------------------------------------------------------------
     def start(self, resource: Resource, lifecycle: Lifecycle) -> None:

@@ -42,6 +42,12 @@ class TaggedResource(Resource):
     tags: Tags = field(default_factory=list)
 
 
+def tag_set(tags: Tags, *, key: str = "Key", value: str = "Value") -> dict[str, Any]:
+    """Tags as Describe replies wrap them, `{"Tag": [{key: ..., value: ...}]}`. VPC and NAS name the members
+    `Key`/`Value`; ECS, RAM and VPC's NAT gateways `TagKey`/`TagValue`."""
+    return {"Tag": [{key: tag["Key"], value: tag["Value"]} for tag in tags]}
+
+
 def merge_tags(tags: Tags, new: Tags) -> Tags:
     """TagResources: add new keys, overwrite the values of existing ones (order kept)."""
     merged = {tag["Key"]: tag["Value"] for tag in tags}

@@ -56,10 +56,7 @@ class EcsBackend(TaggingService):
         return [{"Key": t["Key"], "Value": t.get("Value", "")} for t in tags]
 
     def get_security_group(self, group_id: str | None, *, visible: bool = False) -> SecurityGroup:
-        group = self.get_visible("security_groups", group_id) if visible else self.get("security_groups", group_id)
-        if group is None:
-            raise InvalidSecurityGroupIdNotFound()
-        return group
+        return self.find("security_groups", group_id, InvalidSecurityGroupIdNotFound(), visible=visible)
 
     def create_security_group(
         self, *, vpc_id: str | None, name: str | None, description: str | None, group_type: str,
@@ -81,7 +78,7 @@ class EcsBackend(TaggingService):
             name=name or "",
             description=description or "",
             group_type=group_type,
-            resource_group_id=resource_group_id or f"rg-acfm{self.account_id[-8:]}",
+            resource_group_id=resource_group_id or self.default_resource_group,
             inner_access_policy="Accept" if group_type == "normal" else "Drop",
             tags=tags,
         )

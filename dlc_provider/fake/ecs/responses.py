@@ -6,7 +6,7 @@ from typing import Any
 
 from ..core.errors import InvalidParameter
 from ..core.params import page_by_number, page_by_token
-from ..core.tagging import TaggingResponses
+from ..core.tagging import TaggingResponses, tag_set
 from .models import EcsBackend, SecurityGroup
 from .rules import PERMISSION_FIELDS, SecurityGroupRule
 
@@ -27,7 +27,7 @@ def _group_shape(backend: EcsBackend, group: SecurityGroup) -> dict[str, Any]:
         "GroupToGroupRuleCount": sum(1 for r in group.rules if r.source_group_id or r.dest_group_id),
         "EcsCount": 0,
         "AvailableInstanceAmount": 2000,
-        "Tags": {"Tag": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in group.tags]},
+        "Tags": tag_set(group.tags, key="TagKey", value="TagValue"),
     }
 
 

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.tagging import tag_set
 from .models import AccessGroup, AccessRule, FileSystem, MountTarget, NasBackend
-
-
-def _tags(items: list[dict[str, str]]) -> dict[str, Any]:
-    return {"Tag": [{"Key": t["Key"], "Value": t["Value"]} for t in items]}
 
 
 def _mount_target_common(item: MountTarget) -> dict[str, Any]:
@@ -64,7 +61,7 @@ def file_system(backend: NasBackend, item: FileSystem) -> dict[str, Any]:
         "MountTargets": {"MountTarget": [mount_target_in_file_system(m) for m in mount_targets]},
         "Packages": {"Package": []},
         "SupportedFeatures": {"SupportedFeature": []},
-        "Tags": _tags(item.tags),
+        "Tags": tag_set(item.tags),
     }
 
 

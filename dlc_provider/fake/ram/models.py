@@ -111,10 +111,7 @@ class RamBackend(Backend):
 
     # -- roles ----------------------------------------------------------------------------------------------
     def get_role(self, name: str) -> Role:
-        role = self.get("roles", name.lower())
-        if role is None:
-            raise EntityNotExistRole(name=name)
-        return role
+        return self.find("roles", name.lower(), EntityNotExistRole(name=name))
 
     def create_role(
         self, *, name: str, trust_policy: str, description: str | None, max_session_duration: int | None,
@@ -168,10 +165,7 @@ class RamBackend(Backend):
 
     # -- policies ---------------------------------------------------------------------------------------------
     def get_custom_policy(self, name: str) -> Policy:
-        policy = self.get("policies", name)
-        if policy is None:
-            raise EntityNotExistPolicy(name=name, policy_type="Custom")
-        return policy
+        return self.find("policies", name, EntityNotExistPolicy(name=name, policy_type="Custom"))
 
     def view_policy(self, name: str, policy_type: str) -> PolicyView:
         """A policy of either type (`policy_type` already checked)."""

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from ..core.errors import InvalidParameter
 from ..core.params import page_by_token
 from ..core.registry import ServiceResponses
+from ..core.tagging import tag_set
 from . import rules
 from .exceptions import RotateStrategyInvalid
 from .models import Policy, PolicyVersion, PolicyView, RamBackend, Role
@@ -49,10 +50,6 @@ def _policy(backend: RamBackend, view: PolicyView) -> dict[str, Any]:
         "CreateDate": backend.timestamp(view.created_at),
         "UpdateDate": backend.timestamp(view.updated_at),
     }
-
-
-def _tags(items: list[dict[str, str]]) -> dict[str, Any]:
-    return {"Tag": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in items]}
 
 
 class RamResponses(ServiceResponses):
@@ -105,7 +102,7 @@ class RamResponses(ServiceResponses):
 
     def list_roles(self) -> dict[str, Any]:
         page, paging = self._marker_page(self.backend.list_roles(self._tag_param()))
-        roles = [{**_role(self.backend, r, with_document=False), "Tags": _tags(r.tags)} for r in page]
+        roles = [{**_role(self.backend, r, with_document=False), "Tags": tag_set(r.tags, key="TagKey", value="TagValue")} for r in page]
         return {**paging, "Roles": {"Role": roles}}
 
     def delete_role(self) -> dict[str, Any]:
@@ -143,7 +140,7 @@ class RamResponses(ServiceResponses):
         policies = []
         for view in page:
             tags = self.backend.get_custom_policy(view.name).tags if view.policy_type == "Custom" else []
-            policies.append({**_policy(self.backend, view), "Tags": _tags(tags)})
+            policies.append({**_policy(self.backend, view), "Tags": tag_set(tags, key="TagKey", value="TagValue")})
         return {**paging, "Policies": {"Policy": policies}}
 
     def update_policy_description(self) -> dict[str, Any]:

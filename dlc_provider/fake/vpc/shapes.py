@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.tagging import tag_set
 from .models import Eip, NatGateway, SnatEntry, Vpc, VpcBackend, VSwitch
-
-
-def tags(items: list[dict[str, str]]) -> dict[str, Any]:
-    return {"Tag": [{"Key": t["Key"], "Value": t["Value"]} for t in items]}
 
 
 def vpc(backend: VpcBackend, item: Vpc, *, attribute: bool = False) -> dict[str, Any]:
@@ -34,7 +31,7 @@ def vpc(backend: VpcBackend, item: Vpc, *, attribute: bool = False) -> dict[str,
         "VSwitchIds": {"VSwitchId": vswitch_ids},
         "UserCidrs": {"UserCidr": list(item.user_cidrs)},
         "SecondaryCidrBlocks": {"SecondaryCidrBlock": []},
-        "Tags": tags(item.tags),
+        "Tags": tag_set(item.tags),
     }
     if attribute:
         shape.update(
@@ -79,7 +76,7 @@ def vswitch(backend: VpcBackend, item: VSwitch) -> dict[str, Any]:
         "EnabledIpv6": False,
         "Ipv6CidrBlock": "",
         "RouteTable": {"RouteTableId": item.route_table_id, "RouteTableType": "System"},
-        "Tags": tags(item.tags),
+        "Tags": tag_set(item.tags),
     }
 
 
@@ -133,7 +130,7 @@ def nat_gateway(backend: VpcBackend, item: NatGateway) -> dict[str, Any]:
             "MaxSessionEstablishRate": 100000,
             "MaxSessionQuota": 2000000,
         },
-        "Tags": {"Tag": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in item.tags]},
+        "Tags": tag_set(item.tags, key="TagKey", value="TagValue"),
     }
     if item.access_mode is not None:
         shape["AccessMode"] = item.access_mode
@@ -166,7 +163,7 @@ def eip(backend: VpcBackend, item: Eip) -> dict[str, Any]:
         "ResourceGroupId": item.resource_group_id,
         "OperationLocks": {"LockReason": []},
         "SecurityProtectionTypes": {"SecurityProtectionType": []},
-        "Tags": tags(item.tags),
+        "Tags": tag_set(item.tags),
     }
 
 

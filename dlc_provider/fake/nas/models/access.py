@@ -41,10 +41,8 @@ class AccessGroupsMixin(Backend):
         return file_system_type
 
     def get_access_group(self, name: str, file_system_type: str) -> AccessGroup:
-        group = self.get("access_groups", access_group_key(self.check_access_group_type(file_system_type), name))
-        if group is None:
-            raise InvalidAccessGroupNotFound(name=name)
-        return group
+        key = access_group_key(self.check_access_group_type(file_system_type), name)
+        return self.find("access_groups", key, InvalidAccessGroupNotFound(name=name))
 
     def _changeable_group(self, name: str, file_system_type: str) -> AccessGroup:
         group = self.get_access_group(name, file_system_type)

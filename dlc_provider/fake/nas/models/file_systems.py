@@ -38,11 +38,8 @@ class FileSystemsMixin(Backend):
 
     # -- file systems -----------------------------------------------------------------------------------------
     def get_file_system(self, file_system_id: str | None, *, visible: bool = False) -> FileSystem:
-        lookup = self.get_visible if visible else self.get
-        found = lookup("file_systems", file_system_id)
-        if found is None:
-            raise InvalidFileSystemNotFound(file_system_id=file_system_id)
-        return found
+        return self.find("file_systems", file_system_id, InvalidFileSystemNotFound(file_system_id=file_system_id),
+                         visible=visible)
 
     def mount_targets_of(self, file_system_id: str) -> list[MountTarget]:
         return [m for m in self.all("mount_targets") if m.file_system_id == file_system_id]
@@ -98,7 +95,7 @@ class FileSystemsMixin(Backend):
             description=description or "",
             vpc_id=(vpc_id or "") if file_system_type == "cpfs" else "",
             vswitch_id=(vswitch_id or "") if file_system_type == "cpfs" else "",
-            resource_group_id=resource_group_id or f"rg-acfm{self.account_id[-8:]}",
+            resource_group_id=resource_group_id or self.default_resource_group,
             tags=tags,
         )
         self.start(file_system, rules.FILE_SYSTEM_CREATE[file_system_type])

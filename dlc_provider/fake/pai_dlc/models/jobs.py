@@ -43,10 +43,7 @@ class JobsMixin(NetworkMixin):
     # -- lookups -----------------------------------------------------------------------------------------
     def get_job(self, job_id: str | None, *, visible: bool = False) -> Job:
         """The job (reads pass `visible=True`: an eventual-consistency fault may hide a new one)."""
-        job: Job | None = self.get_visible("jobs", job_id) if visible else self.get("jobs", job_id)
-        if job is None:
-            raise JobNotFound(job_id=job_id)
-        return job
+        return self.find("jobs", job_id, JobNotFound(job_id=job_id), visible=visible)
 
     def get_pod(self, job: Job, pod_id: str, pod_uid: str | None = None) -> Pod:
         for pod in job.pods:

@@ -27,11 +27,8 @@ def _positive(body: dict[str, Any], name: str) -> int:
 
 class TensorboardsMixin(JobsMixin):
     def get_tensorboard(self, tensorboard_id: str | None, *, visible: bool = False) -> Tensorboard:
-        board: Tensorboard | None = (self.get_visible("tensorboards", tensorboard_id) if visible
-                 else self.get("tensorboards", tensorboard_id))
-        if board is None:
-            raise TensorboardNotFound(tensorboard_id=tensorboard_id)
-        return board
+        return self.find("tensorboards", tensorboard_id, TensorboardNotFound(tensorboard_id=tensorboard_id),
+                         visible=visible)
 
     def tensorboard_url(self, board: Tensorboard) -> str:
         if board.status != "Running":

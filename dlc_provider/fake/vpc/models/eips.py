@@ -25,10 +25,7 @@ MAX_ALLOCATION_IDS = 50
 
 class EipMixin(Backend):
     def get_eip(self, allocation_id: str | None) -> Eip:
-        eip = self.get("eips", allocation_id)
-        if eip is None:
-            raise InvalidAllocationIdNotFound()
-        return eip
+        return self.find("eips", allocation_id, InvalidAllocationIdNotFound())
 
     def allocate_eip_address(
         self, *, bandwidth: str | None, internet_charge_type: str, instance_charge_type: str, isp: str,
@@ -53,7 +50,7 @@ class EipMixin(Backend):
             instance_charge_type=instance_charge_type,
             isp=isp,
             netmode=netmode,
-            resource_group_id=resource_group_id or f"rg-acfm{self.account_id[-8:]}",
+            resource_group_id=resource_group_id or self.default_resource_group,
             tags=rules.check_tags(tags),
             status="Available",
         )

@@ -38,10 +38,7 @@ class NatMixin(VpcsMixin):
 
     # -- NAT gateways ----------------------------------------------------------------------------------------
     def get_nat_gateway(self, nat_id: str | None, *, visible: bool = False) -> NatGateway:
-        nat = self.get_visible("nat_gateways", nat_id) if visible else self.get("nat_gateways", nat_id)
-        if nat is None:
-            raise InvalidNatGatewayIdNotFound()
-        return nat
+        return self.find("nat_gateways", nat_id, InvalidNatGatewayIdNotFound(), visible=visible)
 
     def create_nat_gateway(
         self,

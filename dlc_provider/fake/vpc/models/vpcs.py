@@ -33,10 +33,7 @@ MAX_VPC_IDS = 20
 class VpcsMixin(Backend):
     # -- VPCs ------------------------------------------------------------------------------------------------
     def get_vpc(self, vpc_id: str | None, *, visible: bool = False) -> Vpc:
-        vpc = self.get_visible("vpcs", vpc_id) if visible else self.get("vpcs", vpc_id)
-        if vpc is None:
-            raise InvalidVpcIdNotFound()
-        return vpc
+        return self.find("vpcs", vpc_id, InvalidVpcIdNotFound(), visible=visible)
 
     def create_vpc(
         self,
@@ -70,7 +67,7 @@ class VpcsMixin(Backend):
             description=description or "",
             vrouter_id=self.new_id("vrt"),
             route_table_id=self.new_id("vtb"),
-            resource_group_id=resource_group_id or f"rg-acfm{self.account_id[-8:]}",
+            resource_group_id=resource_group_id or self.default_resource_group,
             user_cidrs=user_cidrs,
             enabled_ipv6=enable_ipv6,
             tags=tags,
@@ -138,10 +135,7 @@ class VpcsMixin(Backend):
 
     # -- vSwitches ------------------------------------------------------------------------------------------
     def get_vswitch(self, vswitch_id: str | None, *, visible: bool = False) -> VSwitch:
-        vswitch = self.get_visible("vswitches", vswitch_id) if visible else self.get("vswitches", vswitch_id)
-        if vswitch is None:
-            raise InvalidVSwitchIdNotFound()
-        return vswitch
+        return self.find("vswitches", vswitch_id, InvalidVSwitchIdNotFound(), visible=visible)
 
     def vswitches_in(self, vpc_id: str) -> list[VSwitch]:
         return [v for v in self.all("vswitches") if v.vpc_id == vpc_id]
