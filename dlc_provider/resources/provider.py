@@ -1,8 +1,9 @@
 """`CloudProvider`: the dynamic-provider life cycle every cloud resource shares.
 
-A resource's provider subclasses `CloudProvider`, names its `KIND` and input `SPEC`, and implements a
-few hooks around its API calls (`send_create`, `observe`, `send_update`, `send_delete`, optionally
-`find_existing`). This class turns them into Pulumi's check / diff / create / read / update / delete:
+A resource's provider subclasses `CloudProvider`, names its `KIND` and input `SPEC`, and implements its
+API calls (`send_create`, `observe`, `send_update`, `send_delete`, optionally `find_existing` and
+`blockers`); where a family differs it overrides the hooks with defaults of `hooks.ProviderHooks`. This
+class turns them into Pulumi's check / diff / create / read / update / delete:
 
 * `check` validates inputs with the spec (unknown values at preview are not judged) and returns them
   normalized; failures carry the input's path and the rule. No cloud call.
@@ -20,7 +21,7 @@ few hooks around its API calls (`send_create`, `observe`, `send_update`, `send_d
   limit, and waits until the resource is gone.
 
 Providers are stateless as pickled: settings are read in `configure()` (or `use_settings()` in tests and
-our command line) and kept out of the pickle by `__getstate__`.
+our command line) and kept out of the pickle by `__getstate__` (see `hooks`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from ..clients.session import Session
 from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound
-from ..specs.common import InputSpec
 from ..waiting import ProgressEvent, emit, keep_trying, operation_deadline, wait_for_status
 from .engine_values import reveal
 from .hooks import InputError, ProviderHooks, tag_changes, user_tags
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 #: Error codes that say the thing a create makes is there already (EntityAlreadyExists.Role.Policy, ...).
 _ALREADY_EXISTS = re.compile(r"AlreadyExist")
+
 
 class CloudProvider(ProviderHooks):
     """Base of every cloud resource's dynamic provider: the life cycle (see the module docstring) over the
@@ -101,7 +102,7 @@ class CloudProvider(ProviderHooks):
         chosen = timeouts.get(phase) if isinstance(timeouts, Mapping) else None
         return float(chosen if chosen is not None else self.default_timeouts()[phase])
 
-    def _find_or_send(self, session: Session, spec: InputSpec, token: str) -> str:
+    def _find_or_send(self, session: Session, spec: Any, token: str) -> str:
         """The resource this create makes: one made earlier with its token (a re-run of the same create), or
         a new one. A create call that still failed transiently after its retries may have taken effect all
         the same: it is looked up by its token once more before the error is raised."""
