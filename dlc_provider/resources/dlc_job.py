@@ -27,6 +27,8 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import pulumi
+
 from pydantic import SecretStr
 
 from ..clients import pai_dlc as api
@@ -34,7 +36,7 @@ from ..clients.session import Session
 from ..errors import CloudError, DlcError, NotFound
 from ..specs.common import Validation, contains_unknown
 from ..specs.constants import META_INPUTS  # inputs that describe how to manage the job, not the job
-from ..specs.secrets import secret_field_names, wrap_secret_inputs
+from ..specs.secrets import secret_field_names, secret_values
 from ..specs.dlc.common import user_path
 from ..specs.dlc_job import (
     IN_PLACE_FIELDS,
@@ -131,8 +133,8 @@ class DlcJobProvider(CloudProvider):
         return Validation(spec, [(user_path(loc) or "(job)", why) for loc, why in failures], unknown)
 
     def checked_inputs(self, news: Mapping[str, Any], validation: Validation) -> dict[str, Any]:
-        # Inputs pass on as given, `diff` compares normalized forms; inputs holding a password are secret.
-        return wrap_secret_inputs({k: v for k, v in news.items() if k != NONCE_FIELD}, JOB_SECRET_FIELDS)
+        # Inputs pass on as given (secrets stay secret in the engine); `diff` compares normalized forms.
+        return {k: v for k, v in news.items() if k != NONCE_FIELD}
 
     def changes(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], validation: Validation
@@ -353,7 +355,17 @@ class DlcJob(DlcJobResource, module="dlc", name="DlcJob"):
 
     @classmethod
     def prepare(cls, props: dict[str, Any]) -> dict[str, Any]:
+        props = dict(props)
         if "ram_role" in props:
-            props = {**props, "ram_role": role_arn_input(props["ram_role"])}  # a RamRole resource means its ARN
+            props["ram_role"] = role_arn_input(props["ram_role"])  # a RamRole resource means its ARN
+        # An input that holds a password is secret, even if the program did not say so: the engine then
+        # stores it encrypted (a dynamic provider cannot mark its inputs secret itself).
+        for key in SECRET_OUTPUTS:
+            if props.get(key) is not None:
+                props[key] = pulumi.Output.from_input(props[key]).apply(_secret_if_it_holds_a_password)
         return props
+
+
+def _secret_if_it_holds_a_password(value: Any) -> Any:
+    return pulumi.Output.secret(value) if secret_values(value, JOB_SECRET_FIELDS) else value
 

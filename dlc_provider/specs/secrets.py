@@ -22,7 +22,6 @@ __all__ = [
     "reveal",
     "secret_field_names",
     "secret_values",
-    "wrap_secret_inputs",
 ]
 
 _SIG_KEY = rpc._special_sig_key  # noqa: SLF001 (the SDK's wire constant; no public name exists)
@@ -95,12 +94,3 @@ def secret_values(raw: Any, names: frozenset[str] = frozenset()) -> set[str]:
     walk(raw, False)
     return found
 
-
-def wrap_secret_inputs(inputs: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:
-    """`inputs` with every top-level input that holds a value of a secret field (`names`) wrapped as a secret,
-    so the engine stores it encrypted and never shows it, whether or not the program used `Output.secret`."""
-    out = dict(inputs)
-    for key, value in inputs.items():
-        if not is_wrapped_secret(value) and (key in names and value not in (None, "") or secret_values(value, names)):
-            out[key] = {_SIG_KEY: _SECRET_SIG, "value": value}
-    return out

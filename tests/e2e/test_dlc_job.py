@@ -8,6 +8,8 @@ file goes up too.
 
 from __future__ import annotations
 
+import json
+
 from .fake_server import start_fake_server
 from .test_network import _assert_no_double_creates
 
@@ -44,7 +46,9 @@ job = DlcJob("train", display_name="resnet-ddp", framework="pytorch", command="t
 
 # A job held in the queue (a full quota, in the fake): its priority can still change, in place.
 queued = DlcJob("queued", display_name="queued-job", framework="pytorch", command="python train.py",
-                image="registry.example.com/team/train:1.0",
+                # A private registry's password in plain text in the program: still kept secret in the state.
+                image={"kind": "registry", "uri": "registry.example.com/team/train:1.0", "username": "ci",
+                       "password": "plain-text-registry-pw"},
                 resources={"source": "quota", "quota_id": "quota-ecs-demo"},
                 roles={"worker": {"count": 2, "cpu": 4, "memory": "16Gi"}},
                 envs={"FAKE_DLC_QUEUE_SECONDS": "forever"}, wait_until="submitted",
@@ -67,9 +71,12 @@ def test_training_job_life_cycle(pulumi_project):
         project = pulumi_project(PROGRAM, config={"image": "registry.example.com/team/train:1.0"})
         project.use_fake(server.url)
 
-        project.up()
+        up = project.up()
         outputs = project.outputs()
         assert outputs["job_status"] == "Running", outputs
+        # The registry password reached the service but is nowhere in the state or the output.
+        assert "plain-text-registry-pw" in json.dumps(server.state()["pai-dlc"]["jobs"])
+        assert "plain-text-registry-pw" not in json.dumps(project.export()) + up.stdout + up.stderr
         # The job-file job has the fake's default short run time: it may already have finished.
         assert outputs["file_job_status"] in ("Running", "Succeeded"), outputs
         jobs = {j["body"]["DisplayName"]: j for j in server.state()["pai-dlc"]["jobs"]}

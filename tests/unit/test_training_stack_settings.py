@@ -60,3 +60,13 @@ def test_program_side_errors_end_a_program_without_a_traceback() -> None:
 
     for error in (TrainingStackError, JobFileError, UnsupportedRequestError):
         assert issubclass(error, pulumi.RunError) and issubclass(error, ValueError)
+
+
+def test_the_dev_stack_keeps_its_access_key_and_secret_encrypted() -> None:
+    import pathlib
+
+    import yaml
+
+    config = yaml.safe_load((pathlib.Path(__file__).parents[2] / "stacks" / "Pulumi.dev.yaml").read_text())["config"]
+    for key in ("alicloud:accessKey", "alicloud:secretKey"):
+        assert set(config[key]) == {"secure"}, key
