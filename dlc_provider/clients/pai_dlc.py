@@ -16,7 +16,7 @@ from typing import Any
 
 from alibabacloud_pai_dlc20201203 import models as m
 
-from ..errors import NotFound
+from ..errors import CloudError, Conflict, NotFound
 from .common import paginate
 from .session import Session
 
@@ -81,7 +81,13 @@ def update_job(session: Session, job_id: str, *, priority: int | None = None) ->
 
 
 def stop_job(session: Session, job_id: str) -> None:
-    session.call(SERVICE, "StopJob", lambda c: c.stop_job(job_id))
+    """Stop a job. A status conflict (`IncorrectJobStatus`: stopping or finished already, e.g. after a retry
+    whose first try took effect) is not retried: it is the caller's answer, not a passing state."""
+    session.retrying(
+        lambda: session.call(SERVICE, "StopJob", lambda c: c.stop_job(job_id), retry=False),
+        what=f"{SERVICE} StopJob",
+        retry_on=lambda exc: isinstance(exc, CloudError) and exc.retryable and not isinstance(exc, Conflict),
+    )
 
 
 def delete_job(session: Session, job_id: str) -> None:

@@ -33,7 +33,7 @@ from pydantic import SecretStr
 
 from ..clients import pai_dlc as api
 from ..clients.session import Session
-from ..errors import CloudError, DlcError, NotFound
+from ..errors import CloudError, Conflict, DlcError, NotFound
 from ..specs.common import Validation, contains_unknown
 from ..specs.constants import META_INPUTS  # inputs that describe how to manage the job, not the job
 from ..specs.secrets import secret_field_names, secret_values
@@ -46,6 +46,7 @@ from ..specs.dlc_job import (
     from_create_job_request,
     to_create_job_request,
 )
+from ..waiting import keep_trying
 from .generated.dlc_job import DlcJobArgs, DlcJobArgsDict, DlcJobResource
 from .provider import CloudProvider
 from .engine_values import as_stored, role_arn_input
@@ -306,15 +307,24 @@ class DlcJobProvider(CloudProvider):
             ) from exc
 
     def _stop_and_wait(self, session: Session, job_id: str, timeout: float, phase: str) -> None:
+        def stop() -> None:
+            try:
+                api.stop_job(session, job_id)
+            except Conflict:
+                current = api.get_job(session, job_id)
+                if current is None:
+                    raise NotFound(f"DlcJob {job_id} is gone", service="pai_dlc", action="StopJob") from None
+                if current.get("Status") not in TERMINAL | STOPPED_BY_USER:
+                    raise  # a status that does not take a stop yet: try again
+                # Stopping or finished already (e.g. a retried StopJob whose first try took effect).
+
         try:
-            api.stop_job(session, job_id)
+            keep_trying(stop, kind=self.KIND, resource_id=job_id, phase=phase, settings=session.settings,
+                        timeout=timeout, blocked_by=(Conflict,))
         except NotFound:
             raise
         except CloudError as exc:
-            current = api.get_job(session, job_id)
-            if current is None or current.get("Status") not in TERMINAL:
-                raise DlcError(f"DlcJob {job_id}: StopJob failed: {exc}") from exc
-            return  # finished meanwhile: nothing to stop
+            raise DlcError(f"DlcJob {job_id}: StopJob failed: {exc}") from exc
         self._wait_ready(session, job_id, {}, timeout, phase, ready=TERMINAL, failed=())
 
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:

@@ -456,3 +456,18 @@ def test_a_job_created_stopped_is_submitted_then_stopped(manual_env: Env) -> Non
     provider, created, checked = manual_env.create(DlcJobProvider, "job", **job(stopped=True))
     assert created.outs["status"] == "Stopped" and len(manual_env.calls("StopJob")) == 1
     assert provider.diff(created.id, created.outs, checked).changes is False
+
+
+def test_a_stop_whose_answer_was_lost_is_not_retried_against_the_stopping_job(manual_env: Env) -> None:
+    """StopJob took effect but its answer was dropped: the retry meets IncorrectJobStatus (the job is
+    stopping), which means done, not "try again until the time limit"."""
+    env = manual_env
+    provider, created, _ = env.create(DlcJobProvider, "job", **job(envs={"FAKE_DLC_RUN_SECONDS": "forever"}))
+    env.cloud.settings.faults = [FaultRule(kind="drop", action="StopJob", after=True, max_count=1)]
+    try:
+        provider.delete(created.id, created.outs)
+    finally:
+        env.cloud.settings.faults = []
+
+    assert len(env.calls("StopJob", ok=None)) <= 2
+    assert api.get_job(env.session(), created.id) is None
