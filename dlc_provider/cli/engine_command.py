@@ -8,12 +8,17 @@ dlc-stack decides to send (`stacks.interrupt_engine`): one for a graceful stop, 
 flight finish and be recorded, and a second only when the user insists. Its plugins (the language host,
 the provider process) are in that session too, so the terminal's SIGINT does not kill them either.
 
+When the engine dies by a signal (SIGKILL), its plugins would live on as orphans, and a provider
+process among them could still send a create after the state has been reconciled. The session's
+ID is the engine's pid, so what is left of it is ended at once (`_end_leftovers`).
+
 `SessionPulumiCommand.run` is `pulumi.automation.PulumiCommand.run` with `start_new_session=True`.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 from collections.abc import Mapping
@@ -67,8 +72,25 @@ class SessionPulumiCommand(auto.PulumiCommand):
             for reader in readers:
                 reader.join()
             process.wait()
+            _end_leftovers(process.pid)
         result = CommandResult(stderr="\n".join(stderr_chunks), stdout="\n".join(stdout_chunks),
                                code=process.returncode)
         if result.code != 0:
             raise create_command_error(result)
         return result
+
+
+def _end_leftovers(session: int) -> None:
+    """SIGKILL whatever is left in the engine's session once the engine has exited (nothing, after a
+    normal exit: the engine stops its plugins itself). The plugins have process groups of their own, but
+    stay in the session, whose ID (the engine's pid) is not reused while any of them lives."""
+    from pathlib import Path
+
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) != session or int(entry.name) == os.getpid():
+                continue
+            os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError, IndexError):
+            continue

@@ -14,6 +14,8 @@ what was hoped for.
 
 from __future__ import annotations
 
+import re
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -81,6 +83,11 @@ def guarded(work: Callable[[], T], on_interrupt: Callable[[int], None]) -> tuple
 
 
 def engine_error(error: BaseException) -> str:
+    killed = re.search(r"code: -(\d+)", str(error))
+    if killed:
+        name = signal.Signals(int(killed.group(1))).name if int(killed.group(1)) in signal.valid_signals() else ""
+        return (f"the engine was killed (signal {killed.group(1)}{' ' + name if name else ''}); what it had in "
+                "flight is left pending in the stack: the next dlc-stack up, down or recover reconciles it")
     text = str(getattr(error, "stderr", "") or "").strip() or str(error)
     lines = [line for line in text.splitlines() if line.strip()]
     return "\n".join(lines[-15:])
