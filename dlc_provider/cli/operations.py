@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 from pulumi import automation as auto
 
 from .follow import Display, format_duration
-from .locks import concurrent_message
-from .reconcile import PulumiFailed, PulumiRunner, StackTarget, pending_operations, prepare_stack
+from .locks import ConcurrentOperation, concurrent_message
+from .reconcile import PulumiRunner, StackTarget, pending_operations, prepare_stack
 
 T = TypeVar("T")
 _STEPS = {"up": ("graceful", "confirm", "force"), "destroy": ("continue", "graceful", "confirm", "force")}
@@ -49,8 +49,11 @@ def prepare(handle: Any, display: Display) -> None:
     """Stale locks and pending operations of the stack, before an update (see `reconcile`)."""
     try:
         prepare_stack(target_of(handle), display.line)
-    except PulumiFailed as error:
-        display.line(f"dlc-stack: could not reconcile the stack's pending operations ({error}); going on")
+    except ConcurrentOperation:
+        raise
+    except Exception as error:  # noqa: BLE001 (reported; the update itself says what else is wrong)
+        display.line(f"dlc-stack: could not reconcile the stack's pending operations ({error}); going on, "
+                     "the engine will warn about them; `dlc-stack recover` retries")
 
 
 def guarded(work: Callable[[], T], on_interrupt: Callable[[int], None]) -> tuple[T | None, BaseException | None, int]:
