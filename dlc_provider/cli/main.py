@@ -317,6 +317,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    from ..errors import DlcError
     from .reconcile import PulumiFailed, StackTarget, prepare_stack
 
     display = Display(sys.stdout, live=False)
@@ -331,8 +332,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
             _check_fake(handle, handle.config())
             target = target_of(handle)
         report = prepare_stack(target, display.line)
-    except PulumiFailed as error:
-        raise SetupProblem(str(error)) from None
+    except (PulumiFailed, DlcError, ValueError) as error:
+        raise SetupProblem(f"recover on stack {args.stack} failed: {error}") from None
     if not report:
         print(f"recover: stack {args.stack} has no pending operations")
         return EXIT_OK

@@ -46,8 +46,11 @@ class PulumiRunner:
     env: Mapping[str, str]
 
     def __call__(self, *args: str, timeout: float = 300) -> str:
-        proc = subprocess.run([self.command, "--non-interactive", *args], cwd=self.cwd, env=dict(self.env),
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        try:
+            proc = subprocess.run([self.command, "--non-interactive", *args], cwd=self.cwd, env=dict(self.env),
+                                  capture_output=True, text=True, timeout=timeout, check=False)
+        except OSError as error:
+            raise PulumiFailed(f"cannot run {self.command}: {error.strerror}") from None
         if proc.returncode != 0:
             text = (proc.stderr or proc.stdout or "").strip()
             if any(marker in text for marker in _LOCKED_TEXTS):
