@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +289,10 @@ def test_only_locks_of_engines_that_are_gone_are_removed(tmp_path: Path) -> None
     fake_pulumi = tmp_path / "pulumi"
     shutil.copy(shutil.which("sleep") or "/bin/sleep", fake_pulumi)
     live = subprocess.Popen([str(fake_pulumi), "60"])
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{live.pid}/comm").read_text().strip() != "pulumi":  # until the exec is visible
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     try:
         _lock(folder, "a-dead", int(dead.stdout))
         _lock(folder, "b-live", live.pid)
