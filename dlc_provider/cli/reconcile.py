@@ -112,13 +112,17 @@ def pending_operations(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list((document.get("deployment") or {}).get("pending_operations") or [])
 
 
-def reconcile_stack(target: StackTarget, say: Callable[[str], None]) -> list[Reconciled]:
-    """Settle the stack's pending operations (if any), one line each through `say`."""
+def reconcile_stack(
+    target: StackTarget, say: Callable[[str], None], guard: Callable[[], None] = lambda: None
+) -> list[Reconciled]:
+    """Settle the stack's pending operations (if any), one line each through `say`. `guard` runs again
+    right before the state is written: pending operations may belong to an engine that started since."""
     document = target.export()
     if not pending_operations(document):
         return []
     settings = ProviderSettings.from_sources(target.config(), target.env)
     deployment, report = reconcile(document["deployment"], provider_lookup(settings))
+    guard()
     target.import_({**document, "deployment": deployment})
     for item in report:
         say(item.line())
@@ -142,6 +146,6 @@ def prepare_stack(target: StackTarget, say: Callable[[str], None]) -> list[Recon
     """Before an update: stale locks, then pending operations."""
     clear_stale_locks(target, say)
     try:
-        return reconcile_stack(target, say)
+        return reconcile_stack(target, say, guard=lambda: clear_stale_locks(target, say))
     except ConcurrentOperation:
         raise ConcurrentOperation(concurrent_message(target.stack, [])) from None
