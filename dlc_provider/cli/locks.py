@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-__all__ = ["ConcurrentOperation", "LockHolder", "backend_dir", "concurrent_message", "stack_locks", "remove_stale"]
+__all__ = ["ConcurrentOperation", "LockHolder", "backend_dir", "broken_attrs", "concurrent_message", "stack_locks", "remove_stale"]
 
 
 class ConcurrentOperation(RuntimeError):
@@ -95,6 +95,26 @@ def remove_stale(holders: list[LockHolder]) -> tuple[list[LockHolder], list[Lock
         else:
             live.append(holder)
     return removed, live
+
+
+def broken_attrs(backend: Path, project: str, stack: str) -> list[Path]:
+    """Metadata files of the stack's checkpoint that a killed engine left empty or half written.
+
+    The file backend writes a checkpoint to a temporary file and renames it (atomic), but writes its
+    `<stack>.json.attrs` in place; an engine killed at that moment leaves it empty, and every later command
+    fails with "failed to load checkpoint: EOF". Without the file the checkpoint reads fine (it only holds
+    the content type and an MD5), so a broken one is removed."""
+    name = stack.rsplit("/", 1)[-1]
+    broken = []
+    for folder in (backend / ".pulumi" / "stacks" / project, backend / ".pulumi" / "stacks"):
+        for path in sorted(folder.glob(f"{name}.json*.attrs")) if folder.is_dir() else []:
+            try:
+                json.loads(path.read_text())
+            except ValueError:
+                broken.append(path)
+            except OSError:
+                continue
+    return broken
 
 
 def concurrent_message(stack: str, holders: list[LockHolder]) -> str:

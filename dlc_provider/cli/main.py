@@ -126,7 +126,7 @@ def _open(args: argparse.Namespace) -> Any:
 
     project_dir = _project_dir(args)
     try:
-        return open_stack(project_dir, args.stack)
+        return open_stack(project_dir, args.stack, say=print)
     except EngineUnavailable as error:
         raise SetupProblem(f"the pulumi engine is not available: {error}") from None
 

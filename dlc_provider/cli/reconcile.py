@@ -25,10 +25,11 @@ from typing import Any
 import yaml
 
 from ..config import ProviderSettings
-from .locks import ConcurrentOperation, backend_dir, concurrent_message, remove_stale, stack_locks
+from .locks import ConcurrentOperation, backend_dir, broken_attrs, concurrent_message, remove_stale, stack_locks
 from .recover import Reconciled, provider_lookup, reconcile
 
-__all__ = ["PulumiFailed", "PulumiRunner", "StackTarget", "pending_operations", "prepare_stack", "reconcile_stack"]
+__all__ = ["PulumiFailed", "PulumiRunner", "StackTarget", "pending_operations", "prepare_stack", "reconcile_stack",
+           "repair_files"]
 
 _LOCKED_TEXTS = ("the stack is currently locked by", "Another update is currently in progress")
 
@@ -81,11 +82,7 @@ class StackTarget:
         return self.runner.env
 
     def project_name(self) -> str:
-        for name in ("Pulumi.yaml", "Pulumi.yml"):
-            path = self.project_dir / name
-            if path.is_file():
-                return str((yaml.safe_load(path.read_text()) or {}).get("name") or "")
-        return ""
+        return _project_name(self.project_dir)
 
     def export(self) -> dict[str, Any]:
         return json.loads(self.runner("stack", "export", "--show-secrets", "--stack", self.stack) or "{}")
@@ -140,6 +137,30 @@ def clear_stale_locks(target: StackTarget, say: Callable[[str], None]) -> None:
         say(f"recover: removed the lock left by {holder.describe()}: that process is gone")
     if live:
         raise ConcurrentOperation(concurrent_message(target.stack, live))
+    repair_files(target.env, target.project_dir, target.stack, say)
+
+
+def _project_name(project_dir: Path) -> str:
+    for name in ("Pulumi.yaml", "Pulumi.yml"):
+        path = project_dir / name
+        if path.is_file():
+            return str((yaml.safe_load(path.read_text()) or {}).get("name") or "")
+    return ""
+
+
+def repair_files(env: Mapping[str, str], project_dir: Path, stack: str, say: Callable[[str], None]) -> None:
+    """Remove checkpoint metadata a killed engine left half written (see `locks.broken_attrs`), unless a
+    live engine holds the stack. Runs before the stack is even selected: selecting it reads the state."""
+    backend = backend_dir(env)
+    if backend is None:
+        return
+    project = _project_name(project_dir)
+    if any(not holder.is_stale() for holder in stack_locks(backend, project, stack)):
+        return
+    for path in broken_attrs(backend, project, stack):
+        path.unlink(missing_ok=True)
+        say(f"recover: removed {path.name}, a metadata file a killed engine left half written (the state "
+            "could not be read with it)")
 
 
 def prepare_stack(target: StackTarget, say: Callable[[str], None]) -> list[Reconciled]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,17 @@ class StackHandle:
         )
 
 
-def open_stack(project_dir: Path, stack_name: str, *, engine: Engine | None = None) -> StackHandle:
+def open_stack(
+    project_dir: Path, stack_name: str, *, engine: Engine | None = None, say: Callable[[str], None] | None = None
+) -> StackHandle:
+    """Select (or create) the stack. With `say`, checkpoint files a killed engine left broken are repaired
+    first (selecting the stack reads them), and each repair is reported through `say`."""
     engine = engine or ensure_engine()
     env = stack_environment(engine, project_dir)
+    if say is not None:
+        from .reconcile import repair_files
+
+        repair_files(env, project_dir, stack_name, say)
     # The Automation API adds os.environ under env_vars; remove proxies from our own process too.
     for name in _PROXIES:
         os.environ.pop(name, None)
