@@ -317,3 +317,40 @@ def test_the_concurrent_message_says_wait_and_never_cancel() -> None:
     text = concurrent_message("dev", [holder])
     assert "another operation is running on stack dev" in text and "pulumi pid 4242 of ana on vm" in text
     assert "wait for it to finish" in text and "cancel" not in text and "\n" not in text
+
+
+def test_checkpoint_metadata_a_killed_engine_left_empty_is_removed_unless_the_stack_is_held(tmp_path: Path) -> None:
+    from dlc_provider.cli.reconcile import repair_files
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: proj\nruntime: python\n")
+    stacks = tmp_path / "state" / ".pulumi" / "stacks" / "proj"
+    stacks.mkdir(parents=True)
+    (stacks / "dev.json").write_text("{}")
+    (stacks / "dev.json.attrs").write_text("")  # the engine was killed writing it
+    (stacks / "dev.json.bak.attrs").write_text('{"md5": "x"}')
+    (stacks / "other.json.attrs").write_text("")
+    env = {"PULUMI_BACKEND_URL": f"file://{tmp_path / 'state'}"}
+    said: list[str] = []
+
+    fake_pulumi = tmp_path / "pulumi"
+    shutil.copy(shutil.which("sleep") or "/bin/sleep", fake_pulumi)
+    live = subprocess.Popen([str(fake_pulumi), "60"])
+    try:
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{live.pid}/comm").read_text().strip() != "pulumi":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        lock = _lock(tmp_path / "state" / ".pulumi" / "locks" / "organization" / "proj" / "dev", "held", live.pid)
+        repair_files(env, project, "dev", said.append)
+        assert (stacks / "dev.json.attrs").exists() and said == []  # a live engine may be writing it
+    finally:
+        live.kill()
+        live.wait()
+    lock.unlink()
+
+    repair_files(env, project, "dev", said.append)
+
+    assert sorted(p.name for p in stacks.iterdir()) == ["dev.json", "dev.json.bak.attrs", "other.json.attrs"]
+    assert len(said) == 1 and "dev.json.attrs" in said[0]
