@@ -183,6 +183,12 @@ def prepare(handle: Any, display: Display) -> None:
     prepare_stack(handle, display)
 
 
+def shielded(display: Display, note: str) -> Any:
+    from .operations import shielded as shield
+
+    return shield(display, note)
+
+
 def run_update(handle: Any, kind: str, display: Display) -> Any:
     from .operations import run_update as run
 
@@ -292,16 +298,19 @@ def cmd_run(args: argparse.Namespace) -> int:
                 job = follow_job(str(job_id), get_job, get_logs, display, poll=args.poll)
     except KeyboardInterrupt:
         interrupted = True
-        display.clear()
-        display.line("dlc-stack: interrupted; tearing down" if not args.keep else "dlc-stack: interrupted")
-        if job is None and outputs.get("job_id"):
-            get_job, _ = _job_api(_session(config))
-            job = _safe(lambda: get_job(str(outputs["job_id"])), None)
-    resources = _safe(handle.resource_count, None)
+    # From here to the teardown, a Ctrl-C must not abort the teardown (it is what cleans up).
+    with shielded(display, "the teardown starts in a moment and goes on; Ctrl-C during it says what is in flight"):
+        if interrupted:
+            display.clear()
+            display.line("dlc-stack: interrupted; tearing down" if not args.keep else "dlc-stack: interrupted")
+            if job is None and outputs.get("job_id"):
+                get_job, _ = _job_api(_session(config))
+                job = _safe(lambda: get_job(str(outputs["job_id"])), None)
+        resources = _safe(handle.resource_count, None)
+        if interrupted and not args.keep:
+            prepare(handle, display)  # what a stopped engine left pending is torn down too
     torn_down = None
     if not args.keep:
-        if interrupted:
-            prepare(handle, display)  # what a stopped engine left pending is torn down too
         torn_down = run_update(handle, "destroy", display).ok
     display.clear()
     print("--- summary ---")

@@ -18,7 +18,8 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -45,10 +46,30 @@ def target_of(handle: Any) -> StackTarget:
                        handle.project_dir)
 
 
+@contextmanager
+def shielded(display: Display, note: str) -> Iterator[None]:
+    """Within: Ctrl-C prints `note` instead of raising KeyboardInterrupt (for steps that must not be cut
+    short, such as writing a reconciled state or starting a teardown). Main thread only; else a no-op."""
+
+    def handler(_signum: int, _frame: Any) -> None:
+        display.line(f"dlc-stack: {note}")
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
 def prepare(handle: Any, display: Display) -> None:
     """Stale locks and pending operations of the stack, before an update (see `reconcile`)."""
     try:
-        prepare_stack(target_of(handle), display.line)
+        with shielded(display, "reconciling the stack's state first; this takes a few seconds and goes on"):
+            prepare_stack(target_of(handle), display.line)
     except ConcurrentOperation:
         raise
     except Exception as error:  # noqa: BLE001 (reported; the update itself says what else is wrong)

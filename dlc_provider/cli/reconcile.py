@@ -49,7 +49,8 @@ class PulumiRunner:
     def __call__(self, *args: str, timeout: float = 300) -> str:
         try:
             proc = subprocess.run([self.command, "--non-interactive", *args], cwd=self.cwd, env=dict(self.env),
-                                  capture_output=True, text=True, timeout=timeout, check=False)
+                                  capture_output=True, text=True, timeout=timeout, check=False,
+                                  start_new_session=True)  # a terminal's Ctrl-C must not cut an import short
         except OSError as error:
             raise PulumiFailed(f"cannot run {self.command}: {error.strerror}") from None
         if proc.returncode != 0:
