@@ -14,6 +14,7 @@ what was hoped for.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import threading
@@ -52,7 +53,12 @@ def shielded(display: Display, note: str) -> Iterator[None]:
     short, such as writing a reconciled state or starting a teardown). Main thread only; else a no-op."""
 
     def handler(_signum: int, _frame: Any) -> None:
-        display.line(f"dlc-stack: {note}")
+        # Not through `display`: the handler runs in the main thread, perhaps while it holds the display's
+        # lock, and would wait for itself.
+        try:
+            os.write(display.stream.fileno(), f"{chr(10) if display.live else ''}dlc-stack: {note}\n".encode())
+        except (OSError, ValueError, AttributeError):
+            pass
 
     try:
         previous = signal.signal(signal.SIGINT, handler)
@@ -102,7 +108,12 @@ def guarded(work: Callable[[], T], on_interrupt: Callable[[int], None]) -> tuple
             finished.wait(0.2)
         except KeyboardInterrupt:
             interrupts += 1
-            on_interrupt(interrupts)
+            while True:  # a Ctrl-C while the last one is handled counts too, and never escapes the wait
+                try:
+                    on_interrupt(interrupts)
+                    break
+                except KeyboardInterrupt:
+                    interrupts += 1
     return box.get("result"), box.get("error"), interrupts
 
 
