@@ -2,17 +2,8 @@
 
 Settings are read from the stack configuration that the engine hands a dynamic provider in
 `configure()`, falling back to environment variables, so the same code serves `pulumi up`, the unit
-tests and our command line:
-
-| What | Stack config | Environment fallback |
-|---|---|---|
-| region | `alicloud:region` | `ALIBABA_CLOUD_REGION_ID` |
-| credentials | `alicloud:accessKey` + `alicloud:secretKey` (+ `alicloud:securityToken`), or `alicloud:profile` | the Alibaba credentials default chain (`ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`/`_SECURITY_TOKEN`, profile files, OIDC, instance role) |
-| one endpoint for every service | `dlc:endpoint` (`http://127.0.0.1:8765`) | `DLC_ENDPOINT` |
-| per-service endpoints | `dlc:endpoints` (JSON object; keys `vpc ecs sts nas ram aiworkspace pai_dlc`) | `DLC_ENDPOINTS` (JSON) |
-| first / longest poll interval (s) | `dlc:pollInterval`, `dlc:pollMaxInterval` | `DLC_POLL_INTERVAL` (1), `DLC_POLL_MAX_INTERVAL` (15) |
-| how long a just-created resource may be invisible (s) | `dlc:notFoundGrace` | `DLC_NOT_FOUND_GRACE` (10) |
-| retries of one call | `dlc:retryMaxAttempts`, `dlc:retryBaseDelay`, `dlc:retryMaxDelay` | `DLC_RETRY_MAX_ATTEMPTS` (unset: until the operation's time limit), `DLC_RETRY_BASE_DELAY` (0.5), `DLC_RETRY_MAX_DELAY` (20) |
+tests and our command line. The keys, their environment fallbacks and defaults are listed once, in README.md
+("Networking resources", "Settings"); `CONFIG_KEYS` below is the list the code reads.
 
 Settings live only in memory of the process that makes the calls: providers keep them out of their
 pickled form, and `Credentials` never prints its secret. Building SDK clients from settings is
@@ -85,6 +76,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 20.0
     budget: float = 300.0
+    #: How long an endpoint that accepts no connection at all is retried.
+    unreachable_budget: float = 20.0
 
 
 @dataclass(frozen=True)

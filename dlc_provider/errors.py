@@ -103,9 +103,12 @@ class ServerError(CloudError):
 
 
 class TransportError(CloudError):
-    """No usable answer: connection refused or dropped, timeout, unreadable body."""
+    """No usable answer: connection refused or dropped, timeout, unreadable body. `unreachable` when no
+    connection could be made at all (refused, unknown host): retried only briefly, as that is more often a
+    wrong endpoint or a network that is down than a passing fault."""
 
     retryable = True
+    unreachable: bool = False
 
 
 class InvalidInput(CloudError):
@@ -154,7 +157,7 @@ _DEPENDENCY_CODES = re.compile(
     r"^(DependencyViolation(\..*)?|DeleteConflict\..*|InvalidIpStatus\.HasBeenUsedBySnatTable|"
     r"OperationDenied\.LifecyclePolicyAssociated|OperationDenied\.DependencyViolation)$"
 )
-# Wrong status or busy: the reference's "retry" list (typos included, they are the real codes).
+# Wrong status or busy: codes the APIs document as "try again later" (typos included, they are the real codes).
 _CONFLICT_CODES = re.compile(
     r"^(Incorrect\w*Status(\..*)?|IncorrectStatus\..*|IncorretSnatEntryStatus|InvalidBindingStatus|"
     r"OperationConflict|TaskConflict|LastTokenProcessing|OperationFailed\.IdempotentTokenProcessing|"
@@ -177,7 +180,7 @@ _INPUT_CODES = re.compile(
 
 
 def classify(code: str | None, status: int | None) -> type[CloudError]:
-    """The error class for an API error code and HTTP status (the codes of the reference, section 8.2)."""
+    """The error class for an API error code and HTTP status (the codes the VPC, ECS, NAS, RAM and PAI APIs document)."""
     code = code or ""
     if "Throttling" in code:
         return Throttled
@@ -226,7 +229,16 @@ def from_sdk_exception(exc: BaseException, *, service: str, action: str) -> Clou
                 f"no usable credentials: {_short(exc)}", code="Credentials", service=service, action=action
             )
         # UnretryableException and raw requests/socket errors: the request got no usable answer.
-        return TransportError(_short(exc), service=service, action=action)
+        text = _short(exc)
+        refused = _UNREACHABLE.search(text)
+        if refused:
+            error = TransportError(
+                f"cannot connect to the endpoint ({refused.group(0)}): check the endpoint settings "
+                "(dlc:endpoint / dlc:endpoints) and the network", service=service, action=action,
+            )
+            error.unreachable = True
+            return error
+        return TransportError(text, service=service, action=action)
     cls = classify(code, status)
     return cls(
         str(message or _short(exc)),
@@ -237,6 +249,12 @@ def from_sdk_exception(exc: BaseException, *, service: str, action: str) -> Clou
         action=action,
         retry_after=retry_after if cls is Throttled else None,
     )
+
+
+_UNREACHABLE = re.compile(
+    r"Connection refused|Name or service not known|nodename nor servname provided|No route to host|"
+    r"Temporary failure in name resolution|Network is unreachable"
+)
 
 
 def _is_credentials_error(exc: BaseException) -> bool:

@@ -154,9 +154,10 @@ def call_with_retry(
     """Run `fn`, retrying transient `CloudError`s with capped, jittered backoff until the operation's
     deadline (`operation_deadline`; else `policy.budget` seconds), and at most `policy.max_attempts` times
     when that is set. The last error is raised when time (or attempts) run out."""
+    started = clock()
     deadline = _deadline.get()
     if deadline is None:
-        deadline = clock() + policy.budget
+        deadline = started + policy.budget
 
     def wait(state: tenacity.RetryCallState) -> float:
         delay = backoff_delay(state.attempt_number, policy.base_delay, policy.max_delay)
@@ -166,6 +167,9 @@ def call_with_retry(
 
     def stop(state: tenacity.RetryCallState) -> bool:
         if policy.max_attempts is not None and state.attempt_number >= max(policy.max_attempts, 1):
+            return True
+        exc = state.outcome.exception() if state.outcome is not None else None
+        if getattr(exc, "unreachable", False) and clock() - started >= policy.unreachable_budget:
             return True
         return clock() >= deadline
 

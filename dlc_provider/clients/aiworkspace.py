@@ -13,6 +13,7 @@ from typing import Any
 from alibabacloud_aiworkspace20210204 import models as m
 
 from ..errors import NotFound
+from .common import paginate, sdk_tags, tags_of
 from .session import Session
 
 __all__ = ["create_dataset", "delete_dataset", "get_dataset", "labels_of", "list_datasets", "update_dataset"]
@@ -22,7 +23,8 @@ PAGE_SIZE = 100
 
 
 def labels_of(item: Mapping[str, Any]) -> dict[str, str]:
-    return {str(t.get("Key")): str(t.get("Value") or "") for t in item.get("Labels") or []}
+    """A dataset's labels as a dict."""
+    return tags_of(item, "Labels")
 
 
 def create_dataset(
@@ -33,7 +35,7 @@ def create_dataset(
     request = m.CreateDatasetRequest(
         name=name, workspace_id=workspace_id, data_source_type=data_source_type, property=property, uri=uri,
         description=description, accessibility=accessibility, options=options, import_info=import_info,
-        labels=[m.Label(key=k, value=v) for k, v in sorted(labels.items())] or None,
+        labels=sdk_tags(m.Label, labels),
     )
     return str(session.call(SERVICE, "CreateDataset", lambda c: c.create_dataset(request)).body.dataset_id)
 
@@ -49,16 +51,12 @@ def get_dataset(session: Session, dataset_id: str) -> dict[str, Any] | None:
 
 def list_datasets(session: Session, *, workspace_id: str | None, name: str | None = None) -> list[dict[str, Any]]:
     """Datasets of a workspace (the default one if None); `name` filters by exact name."""
-    found: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        request = m.ListDatasetsRequest(workspace_id=workspace_id, name=name, page_number=page, page_size=PAGE_SIZE)
-        body = session.call(SERVICE, "ListDatasets", lambda c, r=request: c.list_datasets(r)).body.to_map()
-        items = body.get("Datasets") or []
-        found.extend(items)
-        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
-            break
-        page += 1
+
+    def call(c: Any, page: int) -> Any:
+        return c.list_datasets(m.ListDatasetsRequest(workspace_id=workspace_id, name=name, page_number=page,
+                                                     page_size=PAGE_SIZE))
+
+    found = paginate(session, SERVICE, "ListDatasets", call, "Datasets")
     return [d for d in found if name is None or d.get("Name") == name]
 
 

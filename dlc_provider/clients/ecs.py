@@ -15,6 +15,7 @@ from typing import Any
 from alibabacloud_ecs20140526 import models as m
 
 from ..errors import NotFound
+from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
 
 __all__ = [
@@ -39,11 +40,6 @@ PAGE_SIZE = 50
 RULE_FIELDS = ("IpProtocol", "PortRange", "Policy", "Priority", "NicType", "Description")
 
 
-def tags_of(item: Mapping[str, Any]) -> dict[str, str]:
-    tags = (item.get("Tags") or {}).get("Tag") or []
-    return {str(t.get("TagKey", t.get("Key"))): str(t.get("TagValue", t.get("Value")) or "") for t in tags}
-
-
 def create_security_group(
     session: Session, *, vpc_id: str, name: str | None, description: str | None, group_type: str,
     resource_group_id: str | None, tags: Mapping[str, str], client_token: str,
@@ -51,7 +47,7 @@ def create_security_group(
     request = m.CreateSecurityGroupRequest(
         region_id=session.region, vpc_id=vpc_id, security_group_name=name, description=description,
         security_group_type=group_type, resource_group_id=resource_group_id, client_token=client_token,
-        tag=[m.CreateSecurityGroupRequestTag(key=k, value=v) for k, v in sorted(tags.items())] or None,
+        tag=sdk_tags(m.CreateSecurityGroupRequestTag, tags),
     )
     body = session.call(SERVICE, "CreateSecurityGroup", lambda c: c.create_security_group(request)).body
     return str(body.security_group_id)
@@ -61,27 +57,20 @@ def list_security_groups(
     session: Session, *, vpc_id: str | None = None, group_ids: list[str] | None = None,
     tag: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    groups: list[dict[str, Any]] = []
-    tag_filter = [m.DescribeSecurityGroupsRequestTag(key=tag[0], value=tag[1])] if tag else None
-    page = 1
-    while True:
-        request = m.DescribeSecurityGroupsRequest(
-            region_id=session.region, vpc_id=vpc_id, tag=tag_filter, page_number=page, page_size=PAGE_SIZE,
+    tags = tag_filter(m.DescribeSecurityGroupsRequestTag, tag)
+
+    def call(c: Any, page: int) -> Any:
+        return c.describe_security_groups(m.DescribeSecurityGroupsRequest(
+            region_id=session.region, vpc_id=vpc_id, tag=tags, page_number=page, page_size=PAGE_SIZE,
             security_group_ids=json.dumps(group_ids) if group_ids else None,
-        )
-        body = session.call(SERVICE, "DescribeSecurityGroups", lambda c: c.describe_security_groups(request))
-        reply = body.body.to_map()
-        items = (reply.get("SecurityGroups") or {}).get("SecurityGroup") or []
-        groups.extend(items)
-        if not items or page * PAGE_SIZE >= int(reply.get("TotalCount") or 0):
-            break
-        page += 1
-    return [g for g in groups if tag is None or tags_of(g).get(tag[0]) == tag[1]]
+        ))
+
+    groups = paginate(session, SERVICE, "DescribeSecurityGroups", call, "SecurityGroups.SecurityGroup")
+    return [g for g in groups if has_tag(g, tag)]
 
 
 def describe_security_group(session: Session, group_id: str) -> dict[str, Any] | None:
-    found = [g for g in list_security_groups(session, group_ids=[group_id]) if g.get("SecurityGroupId") == group_id]
-    return found[0] if found else None
+    return find(list_security_groups(session, group_ids=[group_id]), "SecurityGroupId", group_id)
 
 
 def modify_security_group(
@@ -102,23 +91,18 @@ def delete_security_group(session: Session, group_id: str) -> None:
 
 def list_rules(session: Session, group_id: str, direction: str) -> list[dict[str, Any]] | None:
     """The group's rules of one direction (`Permissions.Permission[]`), or None if the group is gone."""
-    rules: list[dict[str, Any]] = []
-    next_token: str | None = None
-    while True:
-        request = m.DescribeSecurityGroupAttributeRequest(
+
+    def call(c: Any, next_token: str | None) -> Any:
+        return c.describe_security_group_attribute(m.DescribeSecurityGroupAttributeRequest(
             region_id=session.region, security_group_id=group_id, direction=direction, max_results=1000,
             next_token=next_token,
-        )
-        try:
-            body = session.call(SERVICE, "DescribeSecurityGroupAttribute",
-                                lambda c: c.describe_security_group_attribute(request))
-        except NotFound:
-            return None
-        reply = body.body.to_map()
-        rules.extend((reply.get("Permissions") or {}).get("Permission") or [])
-        next_token = reply.get("NextToken") or None
-        if not next_token:
-            return rules
+        ))
+
+    try:
+        return paginate(session, SERVICE, "DescribeSecurityGroupAttribute", call, "Permissions.Permission",
+                        paging="token")
+    except NotFound:
+        return None
 
 
 def _permission(direction: str, rule: Mapping[str, Any]) -> dict[str, Any]:
@@ -188,7 +172,7 @@ def modify_rule_description(
 def tag_resources(session: Session, *, resource_id: str, tags: Mapping[str, str]) -> None:
     request = m.TagResourcesRequest(
         region_id=session.region, resource_type="securitygroup", resource_id=[resource_id],
-        tag=[m.TagResourcesRequestTag(key=k, value=v) for k, v in sorted(tags.items())],
+        tag=sdk_tags(m.TagResourcesRequestTag, tags),
     )
     session.call(SERVICE, "TagResources", lambda c: c.tag_resources(request))
 

@@ -7,12 +7,13 @@ region). No Pulumi here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from alibabacloud_nas20170626 import models as m
 
 from ..errors import NotFound
+from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
 
 __all__ = [
@@ -44,25 +45,6 @@ __all__ = [
 SERVICE = "nas"
 PAGE_SIZE = 100
 
-def _call(session: Session, action: str, fn: Any) -> Any:
-    return session.call(SERVICE, action, fn)
-
-
-def tags_of(item: Mapping[str, Any]) -> dict[str, str]:
-    tags = (item.get("Tags") or {}).get("Tag") or []
-    return {str(t.get("Key")): str(t.get("Value") or "") for t in tags}
-
-
-def _pages(session: Session, action: str, list_key: str, item_key: str, call: Any) -> Iterator[dict[str, Any]]:
-    page = 1
-    while True:
-        body = session.call(SERVICE, action, lambda c, p=page: call(c, p)).body.to_map()
-        items = (body.get(list_key) or {}).get(item_key) or []
-        yield from items
-        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
-            return
-        page += 1
-
 
 # --- file systems ------------------------------------------------------------------------------------------
 
@@ -78,51 +60,49 @@ def create_file_system(
         capacity=capacity, bandwidth=bandwidth, charge_type="PayAsYouGo", encrypt_type=encrypt_type,
         kms_key_id=kms_key_id, description=description, vpc_id=vpc_id, v_switch_id=vswitch_id,
         resource_group_id=resource_group_id,
-        tag=[m.CreateFileSystemRequestTag(key=k, value=v) for k, v in sorted(tags.items())] or None,
+        tag=sdk_tags(m.CreateFileSystemRequestTag, tags),
         client_token=client_token,
     )
-    return str(_call(session, "CreateFileSystem", lambda c: c.create_file_system(request)).body.file_system_id)
+    return str(session.call(SERVICE, "CreateFileSystem", lambda c: c.create_file_system(request)).body.file_system_id)
 
 
 def list_file_systems(
     session: Session, *, file_system_id: str | None = None, file_system_type: str = "all",
     tag: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    tag_filter = [m.DescribeFileSystemsRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.DescribeFileSystemsRequestTag, tag)
 
     def call(c: Any, page: int) -> Any:
         return c.describe_file_systems(m.DescribeFileSystemsRequest(
-            file_system_id=file_system_id, file_system_type=file_system_type, tag=tag_filter,
+            file_system_id=file_system_id, file_system_type=file_system_type, tag=tags,
             page_number=page, page_size=PAGE_SIZE,
         ))
 
     try:
-        found = list(_pages(session, "DescribeFileSystems", "FileSystems", "FileSystem", call))
+        found = paginate(session, SERVICE, "DescribeFileSystems", call, "FileSystems.FileSystem")
     except NotFound:
         return []
-    return [f for f in found if tag is None or tags_of(f).get(tag[0]) == tag[1]]
+    return [f for f in found if has_tag(f, tag)]
 
 
 def describe_file_system(session: Session, file_system_id: str) -> dict[str, Any] | None:
-    found = [f for f in list_file_systems(session, file_system_id=file_system_id)
-             if f.get("FileSystemId") == file_system_id]
-    return found[0] if found else None
+    return find(list_file_systems(session, file_system_id=file_system_id), "FileSystemId", file_system_id)
 
 
 def modify_file_system(session: Session, file_system_id: str, *, description: str) -> None:
     request = m.ModifyFileSystemRequest(file_system_id=file_system_id, description=description)
-    _call(session, "ModifyFileSystem", lambda c: c.modify_file_system(request))
+    session.call(SERVICE, "ModifyFileSystem", lambda c: c.modify_file_system(request))
 
 
 def upgrade_file_system(session: Session, file_system_id: str, *, capacity: int, client_token: str) -> None:
     """Grow an extreme or CPFS file system (the API only grows)."""
     request = m.UpgradeFileSystemRequest(file_system_id=file_system_id, capacity=capacity, client_token=client_token)
-    _call(session, "UpgradeFileSystem", lambda c: c.upgrade_file_system(request))
+    session.call(SERVICE, "UpgradeFileSystem", lambda c: c.upgrade_file_system(request))
 
 
 def delete_file_system(session: Session, file_system_id: str) -> None:
     request = m.DeleteFileSystemRequest(file_system_id=file_system_id)
-    _call(session, "DeleteFileSystem", lambda c: c.delete_file_system(request))
+    session.call(SERVICE, "DeleteFileSystem", lambda c: c.delete_file_system(request))
 
 
 # --- mount targets ---------------------------------------------------------------------------------------------
@@ -136,7 +116,7 @@ def create_mount_target(
         file_system_id=file_system_id, network_type="Vpc", vpc_id=vpc_id, v_switch_id=vswitch_id,
         access_group_name=access_group_name, security_group_id=security_group_id,
     )
-    body = _call(session, "CreateMountTarget", lambda c: c.create_mount_target(request)).body
+    body = session.call(SERVICE, "CreateMountTarget", lambda c: c.create_mount_target(request)).body
     return str(body.mount_target_domain)
 
 
@@ -149,26 +129,24 @@ def list_mount_targets(session: Session, file_system_id: str, *, domain: str | N
         ))
 
     try:
-        return list(_pages(session, "DescribeMountTargets", "MountTargets", "MountTarget", call))
+        return paginate(session, SERVICE, "DescribeMountTargets", call, "MountTargets.MountTarget")
     except NotFound:
         return []
 
 
 def describe_mount_target(session: Session, file_system_id: str, domain: str) -> dict[str, Any] | None:
-    found = [t for t in list_mount_targets(session, file_system_id, domain=domain)
-             if t.get("MountTargetDomain") == domain]
-    return found[0] if found else None
+    return find(list_mount_targets(session, file_system_id, domain=domain), "MountTargetDomain", domain)
 
 
 def modify_mount_target(session: Session, file_system_id: str, domain: str, *, access_group_name: str) -> None:
     request = m.ModifyMountTargetRequest(file_system_id=file_system_id, mount_target_domain=domain,
                                          access_group_name=access_group_name)
-    _call(session, "ModifyMountTarget", lambda c: c.modify_mount_target(request))
+    session.call(SERVICE, "ModifyMountTarget", lambda c: c.modify_mount_target(request))
 
 
 def delete_mount_target(session: Session, file_system_id: str, domain: str) -> None:
     request = m.DeleteMountTargetRequest(file_system_id=file_system_id, mount_target_domain=domain)
-    _call(session, "DeleteMountTarget", lambda c: c.delete_mount_target(request))
+    session.call(SERVICE, "DeleteMountTarget", lambda c: c.delete_mount_target(request))
 
 
 # --- access groups and rules ------------------------------------------------------------------------------------
@@ -177,29 +155,28 @@ def delete_mount_target(session: Session, file_system_id: str, domain: str) -> N
 def create_access_group(session: Session, *, name: str, file_system_type: str, description: str | None) -> str:
     request = m.CreateAccessGroupRequest(access_group_name=name, access_group_type="Vpc",
                                          file_system_type=file_system_type, description=description)
-    return str(_call(session, "CreateAccessGroup", lambda c: c.create_access_group(request)).body.access_group_name)
+    return str(session.call(SERVICE, "CreateAccessGroup", lambda c: c.create_access_group(request)).body.access_group_name)
 
 
 def describe_access_group(session: Session, name: str, file_system_type: str) -> dict[str, Any] | None:
     request = m.DescribeAccessGroupsRequest(access_group_name=name, file_system_type=file_system_type,
                                             page_size=PAGE_SIZE)
     try:
-        body = _call(session, "DescribeAccessGroups", lambda c: c.describe_access_groups(request)).body.to_map()
+        body = session.call(SERVICE, "DescribeAccessGroups", lambda c: c.describe_access_groups(request)).body.to_map()
     except NotFound:
         return None
-    found = [g for g in (body.get("AccessGroups") or {}).get("AccessGroup") or [] if g.get("AccessGroupName") == name]
-    return found[0] if found else None
+    return find((body.get("AccessGroups") or {}).get("AccessGroup") or [], "AccessGroupName", name)
 
 
 def modify_access_group(session: Session, name: str, file_system_type: str, *, description: str) -> None:
     request = m.ModifyAccessGroupRequest(access_group_name=name, file_system_type=file_system_type,
                                          description=description)
-    _call(session, "ModifyAccessGroup", lambda c: c.modify_access_group(request))
+    session.call(SERVICE, "ModifyAccessGroup", lambda c: c.modify_access_group(request))
 
 
 def delete_access_group(session: Session, name: str, file_system_type: str) -> None:
     request = m.DeleteAccessGroupRequest(access_group_name=name, file_system_type=file_system_type)
-    _call(session, "DeleteAccessGroup", lambda c: c.delete_access_group(request))
+    session.call(SERVICE, "DeleteAccessGroup", lambda c: c.delete_access_group(request))
 
 
 def create_access_rule(
@@ -210,7 +187,7 @@ def create_access_rule(
         access_group_name=group, file_system_type=file_system_type, source_cidr_ip=source_cidr_ip,
         rwaccess_type=rw_access, user_access_type=user_access, priority=priority,
     )
-    return str(_call(session, "CreateAccessRule", lambda c: c.create_access_rule(request)).body.access_rule_id)
+    return str(session.call(SERVICE, "CreateAccessRule", lambda c: c.create_access_rule(request)).body.access_rule_id)
 
 
 def list_access_rules(
@@ -225,15 +202,13 @@ def list_access_rules(
         ))
 
     try:
-        return list(_pages(session, "DescribeAccessRules", "AccessRules", "AccessRule", call))
+        return paginate(session, SERVICE, "DescribeAccessRules", call, "AccessRules.AccessRule")
     except NotFound:
         return []
 
 
 def describe_access_rule(session: Session, group: str, file_system_type: str, rule_id: str) -> dict[str, Any] | None:
-    found = [r for r in list_access_rules(session, group, file_system_type, rule_id=rule_id)
-             if str(r.get("AccessRuleId")) == rule_id]
-    return found[0] if found else None
+    return find(list_access_rules(session, group, file_system_type, rule_id=rule_id), "AccessRuleId", rule_id)
 
 
 def modify_access_rule(
@@ -244,13 +219,13 @@ def modify_access_rule(
         access_group_name=group, file_system_type=file_system_type, access_rule_id=rule_id,
         source_cidr_ip=source_cidr_ip, rwaccess_type=rw_access, user_access_type=user_access, priority=priority,
     )
-    _call(session, "ModifyAccessRule", lambda c: c.modify_access_rule(request))
+    session.call(SERVICE, "ModifyAccessRule", lambda c: c.modify_access_rule(request))
 
 
 def delete_access_rule(session: Session, *, group: str, file_system_type: str, rule_id: str) -> None:
     request = m.DeleteAccessRuleRequest(access_group_name=group, file_system_type=file_system_type,
                                         access_rule_id=rule_id)
-    _call(session, "DeleteAccessRule", lambda c: c.delete_access_rule(request))
+    session.call(SERVICE, "DeleteAccessRule", lambda c: c.delete_access_rule(request))
 
 
 # --- tags ---------------------------------------------------------------------------------------------------------
@@ -258,10 +233,10 @@ def delete_access_rule(session: Session, *, group: str, file_system_type: str, r
 
 def tag_resources(session: Session, *, file_system_id: str, tags: Mapping[str, str]) -> None:
     request = m.TagResourcesRequest(resource_type="filesystem", resource_id=[file_system_id],
-                                    tag=[m.TagResourcesRequestTag(key=k, value=v) for k, v in sorted(tags.items())])
-    _call(session, "TagResources", lambda c: c.tag_resources(request))
+                                    tag=sdk_tags(m.TagResourcesRequestTag, tags))
+    session.call(SERVICE, "TagResources", lambda c: c.tag_resources(request))
 
 
 def untag_resources(session: Session, *, file_system_id: str, keys: list[str]) -> None:
     request = m.UntagResourcesRequest(resource_type="filesystem", resource_id=[file_system_id], tag_key=sorted(keys))
-    _call(session, "UntagResources", lambda c: c.untag_resources(request))
+    session.call(SERVICE, "UntagResources", lambda c: c.untag_resources(request))

@@ -2,10 +2,10 @@
 
 One function per API call. `get_job` / `get_tensorboard` return the resource as the API spells it (a
 dict with the wire names, e.g. `{"JobId": ..., "Status": ...}`), or None when it does not exist (a 404,
-or a code containing NotFound/NotExist: reference §8.2); everything else returns what the call returns
+or a code containing NotFound/NotExist: `errors.NotFound`); everything else returns what the call returns
 (an ID, a list) or nothing. Errors arrive as `dlc_provider.errors.CloudError`s from `Session.call`.
 
-CreateJob has no ClientToken (reference §9): the caller puts its token in `Settings.Tags` and finds an
+CreateJob has no ClientToken: the caller puts its token in `Settings.Tags` and finds an
 earlier submission with `list_jobs(tags={TOKEN_TAG_KEY: token})`. No Pulumi here.
 """
 
@@ -16,7 +16,8 @@ from typing import Any
 
 from alibabacloud_pai_dlc20201203 import models as m
 
-from ..errors import CloudError, NotFound, TransportError
+from ..errors import NotFound
+from .common import paginate
 from .session import Session
 
 __all__ = [
@@ -39,45 +40,16 @@ SERVICE = "pai_dlc"
 PAGE_SIZE = 50
 
 
-def _body(response: Any) -> dict[str, Any]:
-    body = getattr(response, "body", None)
-    return body.to_map() if body is not None else {}
-
-
 # --- jobs ---------------------------------------------------------------------------------------------------
 
 
 def create_job(session: Session, request: m.CreateJobRequest, *, find: Callable[[], str | None]) -> str:
     """Submit a job (the request from `specs.dlc_job.to_create_job_request`); returns its JobId.
 
-    Retried on transient errors like every call. CreateJob has no ClientToken, so before each retry `find`
-    looks for the job by the token tag the request carries: a submission whose answer was lost is found,
-    not repeated. After a dropped connection (the one failure that may have submitted the job) the lookup
-    keeps trying for the not-found grace, as a just-submitted job may be missing from ListJobs for a moment.
-    """
-    tries = 0
-
-    def submit() -> str:
-        nonlocal tries
-        tries += 1
-        if tries > 1:
-            found = find()
-            if found is not None:
-                return found
-        reply = session.call(SERVICE, "CreateJob", lambda c: c.create_job(request), retry=False)
-        return str(_body(reply)["JobId"])
-
-    def look_again_after_drop(exc: BaseException) -> bool:
-        if isinstance(exc, TransportError):
-            settings = session.settings
-            until = settings.clock() + settings.poll.not_found_grace
-            while settings.clock() < until:
-                if find() is not None:
-                    return True
-                settings.sleep(settings.poll.initial)
-        return isinstance(exc, CloudError) and exc.retryable
-
-    return session.retrying(submit, what=f"{SERVICE} CreateJob", retry_on=look_again_after_drop)
+    CreateJob has no ClientToken: `find` looks the job up by the token tag the request carries, so a retry
+    after a lost answer finds the job instead of submitting a second one (`Session.call_create`)."""
+    return session.call_create(SERVICE, "CreateJob", lambda c: c.create_job(request), find=find,
+                               id_of=lambda reply: str(reply.body.to_map()["JobId"]))
 
 
 def get_job(session: Session, job_id: str) -> dict[str, Any] | None:
@@ -85,7 +57,7 @@ def get_job(session: Session, job_id: str) -> dict[str, Any] | None:
         reply = session.call(SERVICE, "GetJob", lambda c: c.get_job(job_id, m.GetJobRequest(need_detail=True)))
     except NotFound:
         return None
-    return _body(reply)
+    return reply.body.to_map()
 
 
 def list_jobs(
@@ -93,19 +65,14 @@ def list_jobs(
     display_name: str | None = None,
 ) -> list[dict[str, Any]]:
     """Jobs matching every tag given (ListJobs `Tags`), all pages."""
-    out: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        request = m.ListJobsRequest(
+
+    def call(c: Any, page: int) -> Any:
+        return c.list_jobs(m.ListJobsRequest(
             tags=dict(tags) if tags else None, workspace_id=workspace_id, display_name=display_name,
             page_number=page, page_size=PAGE_SIZE,
-        )
-        body = _body(session.call(SERVICE, "ListJobs", lambda c, r=request: c.list_jobs(r)))
-        items = body.get("Jobs") or []
-        out += items
-        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
-            return out
-        page += 1
+        ))
+
+    return paginate(session, SERVICE, "ListJobs", call, "Jobs")
 
 
 def update_job(session: Session, job_id: str, *, priority: int | None = None) -> None:
@@ -124,21 +91,24 @@ def delete_job(session: Session, job_id: str) -> None:
 def get_pod_logs(session: Session, job_id: str, pod_id: str, *, max_lines: int = 50) -> list[str]:
     request = m.GetPodLogsRequest(max_lines=max_lines)
     reply = session.call(SERVICE, "GetPodLogs", lambda c: c.get_pod_logs(job_id, pod_id, request))
-    return [str(line) for line in _body(reply).get("Logs") or []]
+    return [str(line) for line in reply.body.to_map().get("Logs") or []]
 
 
 def get_job_events(session: Session, job_id: str, *, max_events: int = 50) -> list[str]:
     request = m.GetJobEventsRequest(max_events_num=max_events)
     reply = session.call(SERVICE, "GetJobEvents", lambda c: c.get_job_events(job_id, request))
-    return [str(line) for line in _body(reply).get("Events") or []]
+    return [str(line) for line in reply.body.to_map().get("Events") or []]
 
 
 # --- TensorBoards -------------------------------------------------------------------------------------------
 
 
-def create_tensorboard(session: Session, request: m.CreateTensorboardRequest) -> str:
-    reply = session.call(SERVICE, "CreateTensorboard", lambda c: c.create_tensorboard(request), retry=False)
-    return str(_body(reply)["TensorboardId"])
+def create_tensorboard(
+    session: Session, request: m.CreateTensorboardRequest, *, find: Callable[[], str | None]
+) -> str:
+    """Create a TensorBoard; `find` looks it up (by job and name) before each retry (`Session.call_create`)."""
+    return session.call_create(SERVICE, "CreateTensorboard", lambda c: c.create_tensorboard(request), find=find,
+                               id_of=lambda reply: str(reply.body.to_map()["TensorboardId"]))
 
 
 def get_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str | None = None) -> dict[str, Any] | None:
@@ -147,26 +117,21 @@ def get_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str 
         reply = session.call(SERVICE, "GetTensorboard", lambda c: c.get_tensorboard(tensorboard_id, request))
     except NotFound:
         return None
-    return _body(reply)
+    return reply.body.to_map()
 
 
 def list_tensorboards(
     session: Session, *, job_id: str | None = None, display_name: str | None = None,
     workspace_id: str | None = None,
 ) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        request = m.ListTensorboardsRequest(
+
+    def call(c: Any, page: int) -> Any:
+        return c.list_tensorboards(m.ListTensorboardsRequest(
             job_id=job_id, display_name=display_name, workspace_id=workspace_id, page_number=page,
             page_size=PAGE_SIZE,
-        )
-        body = _body(session.call(SERVICE, "ListTensorboards", lambda c, r=request: c.list_tensorboards(r)))
-        items = body.get("Tensorboards") or []
-        out += items
-        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
-            return out
-        page += 1
+        ))
+
+    return paginate(session, SERVICE, "ListTensorboards", call, "Tensorboards")
 
 
 def stop_tensorboard(session: Session, tensorboard_id: str, *, workspace_id: str | None = None) -> None:

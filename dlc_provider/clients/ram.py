@@ -12,6 +12,7 @@ from typing import Any
 from alibabacloud_ram20150501 import models as m
 
 from ..errors import NotFound
+from .common import has_tag, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
 
 __all__ = [
@@ -37,22 +38,6 @@ __all__ = [
 SERVICE = "ram"
 
 
-def tags_of(item: Mapping[str, Any]) -> dict[str, str]:
-    tags = (item.get("Tags") or {}).get("Tag") or []
-    return {str(t.get("TagKey", t.get("Key"))): str(t.get("TagValue", t.get("Value")) or "") for t in tags}
-
-
-def _marked(session: Session, action: str, list_key: str, item_key: str, call: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    marker: str | None = None
-    while True:
-        body = session.call(SERVICE, action, lambda c, mk=marker: call(c, mk)).body.to_map()
-        found.extend((body.get(list_key) or {}).get(item_key) or [])
-        marker = body.get("Marker")
-        if not body.get("IsTruncated") or not marker:
-            return found
-
-
 # --- roles ----------------------------------------------------------------------------------------------------
 
 
@@ -63,7 +48,7 @@ def create_role(
     request = m.CreateRoleRequest(
         role_name=name, assume_role_policy_document=trust_policy, description=description,
         max_session_duration=max_session_duration,
-        tag=[m.CreateRoleRequestTag(key=k, value=v) for k, v in sorted(tags.items())] or None,
+        tag=sdk_tags(m.CreateRoleRequestTag, tags),
     )
     return session.call(SERVICE, "CreateRole", lambda c: c.create_role(request)).body.to_map().get("Role") or {}
 
@@ -78,13 +63,13 @@ def get_role(session: Session, name: str) -> dict[str, Any] | None:
 
 
 def list_roles(session: Session, *, tag: tuple[str, str] | None = None) -> list[dict[str, Any]]:
-    tags = [m.ListRolesRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.ListRolesRequestTag, tag)
 
     def call(c: Any, marker: str | None) -> Any:
         return c.list_roles(m.ListRolesRequest(marker=marker, max_items=1000, tag=tags))
 
-    roles = _marked(session, "ListRoles", "Roles", "Role", call)
-    return [r for r in roles if tag is None or tags_of(r).get(tag[0]) == tag[1]]
+    roles = paginate(session, SERVICE, "ListRoles", call, "Roles.Role", paging="marker")
+    return [r for r in roles if has_tag(r, tag)]
 
 
 def update_role(
@@ -109,7 +94,7 @@ def create_policy(
 ) -> dict[str, Any]:
     request = m.CreatePolicyRequest(
         policy_name=name, policy_document=document, description=description,
-        tag=[m.CreatePolicyRequestTag(key=k, value=v) for k, v in sorted(tags.items())] or None,
+        tag=sdk_tags(m.CreatePolicyRequestTag, tags),
     )
     return session.call(SERVICE, "CreatePolicy", lambda c: c.create_policy(request)).body.to_map().get("Policy") or {}
 
@@ -130,13 +115,13 @@ def get_policy(session: Session, name: str, policy_type: str = "Custom") -> dict
 
 
 def list_policies(session: Session, *, policy_type: str = "Custom", tag: tuple[str, str] | None = None) -> list[dict[str, Any]]:
-    tags = [m.ListPoliciesRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.ListPoliciesRequestTag, tag)
 
     def call(c: Any, marker: str | None) -> Any:
         return c.list_policies(m.ListPoliciesRequest(marker=marker, max_items=1000, policy_type=policy_type, tag=tags))
 
-    policies = _marked(session, "ListPolicies", "Policies", "Policy", call)
-    return [p for p in policies if tag is None or tags_of(p).get(tag[0]) == tag[1]]
+    policies = paginate(session, SERVICE, "ListPolicies", call, "Policies.Policy", paging="marker")
+    return [p for p in policies if has_tag(p, tag)]
 
 
 def update_policy_description(session: Session, name: str, description: str) -> None:

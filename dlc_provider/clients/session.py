@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..config import Credentials, ProviderSettings
-from ..errors import from_sdk_exception
+from ..errors import CloudError, TransportError, from_sdk_exception
 from ..waiting import call_with_retry
 
 __all__ = ["SDK_CLIENTS", "Session"]
@@ -64,6 +64,36 @@ class Session:
         if not retry:
             return once()
         return self.retrying(once, what=f"{service} {action}")
+
+    def call_create(
+        self, service: str, action: str, fn: Callable[[Any], Any], *, id_of: Callable[[Any], str],
+        find: Callable[[], str | None],
+    ) -> str:
+        """The ID a create call on an API without ClientToken made (`id_of` reads it from the reply), retried
+        like every call: before each retry `find` looks for what an earlier try made (by a token tag or
+        name) and returns its ID if it is there, so a try whose answer was lost is never repeated. After a dropped connection (the one failure
+        that may have taken effect) the lookup keeps trying for the not-found grace, since a new resource may
+        be missing from list calls for a moment."""
+        settings = self.settings
+        tries = 0
+
+        def attempt() -> str:
+            nonlocal tries
+            tries += 1
+            if tries > 1:
+                made = find()
+                if made is not None:
+                    return made
+            return id_of(self.call(service, action, fn, retry=False))
+
+        def retry_on(exc: BaseException) -> bool:
+            if isinstance(exc, TransportError):
+                until = settings.clock() + settings.poll.not_found_grace
+                while settings.clock() < until and find() is None:
+                    settings.sleep(settings.poll.initial)
+            return isinstance(exc, CloudError) and exc.retryable
+
+        return self.retrying(attempt, what=f"{service} {action}", retry_on=retry_on)
 
     def retrying(
         self, fn: Callable[[], T], *, what: str, retry_on: Callable[[BaseException], bool] | None = None

@@ -8,12 +8,13 @@ from `Session.call`. No Pulumi here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from alibabacloud_vpc20160428 import models as m
 
 from ..errors import NotFound
+from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
 
 __all__ = [
@@ -53,41 +54,17 @@ SERVICE = "vpc"
 PAGE_SIZE = 50
 
 
-def tags_of(item: Mapping[str, Any]) -> dict[str, str]:
-    """`Tags.Tag[]` of a reply as a dict (VPC/vSwitch/EIP use Key/Value, NAT gateways TagKey/TagValue)."""
-    tags = (item.get("Tags") or {}).get("Tag") or []
-    return {str(t.get("Key", t.get("TagKey"))): str(t.get("Value", t.get("TagValue")) or "") for t in tags}
-
-
-def _tags(cls: Any, tags: Mapping[str, str] | None) -> list[Any] | None:
-    return [cls(key=k, value=v) for k, v in sorted(tags.items())] if tags else None
-
-
-def _pages(session: Session, action: str, list_key: str, item_key: str, call: Any) -> Iterator[dict[str, Any]]:
-    page = 1
-    while True:
-        body = session.call(SERVICE, action, lambda c, p=page: call(c, p)).body.to_map()
-        items = (body.get(list_key) or {}).get(item_key) or []
-        yield from items
-        if not items or page * PAGE_SIZE >= int(body.get("TotalCount") or 0):
-            return
-        page += 1
-
-
-def _matches(item: Mapping[str, Any], tag: tuple[str, str] | None) -> bool:
-    return tag is None or tags_of(item).get(tag[0]) == tag[1]
-
-
 # --- VPCs ---------------------------------------------------------------------------------------------------
 
 
 def create_vpc(
     session: Session, *, cidr_block: str, name: str | None, description: str | None,
-    resource_group_id: str | None, tags: Mapping[str, str], client_token: str,
+    resource_group_id: str | None, tags: Mapping[str, str], client_token: str, user_cidrs: list[str] | None = None,
 ) -> str:
     request = m.CreateVpcRequest(
         region_id=session.region, cidr_block=cidr_block, vpc_name=name, description=description,
-        resource_group_id=resource_group_id, tag=_tags(m.CreateVpcRequestTag, tags), client_token=client_token,
+        resource_group_id=resource_group_id, tag=sdk_tags(m.CreateVpcRequestTag, tags), client_token=client_token,
+        user_cidr=",".join(user_cidrs) if user_cidrs else None,
     )
     return str(session.call(SERVICE, "CreateVpc", lambda c: c.create_vpc(request)).body.vpc_id)
 
@@ -95,20 +72,19 @@ def create_vpc(
 def list_vpcs(
     session: Session, *, vpc_ids: list[str] | None = None, tag: tuple[str, str] | None = None
 ) -> list[dict[str, Any]]:
-    tag_filter = [m.DescribeVpcsRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.DescribeVpcsRequestTag, tag)
 
     def call(c: Any, page: int) -> Any:
         return c.describe_vpcs(m.DescribeVpcsRequest(
-            region_id=session.region, vpc_id=",".join(vpc_ids) if vpc_ids else None, tag=tag_filter,
+            region_id=session.region, vpc_id=",".join(vpc_ids) if vpc_ids else None, tag=tags,
             page_number=page, page_size=PAGE_SIZE,
         ))
 
-    return [v for v in _pages(session, "DescribeVpcs", "Vpcs", "Vpc", call) if _matches(v, tag)]
+    return [v for v in paginate(session, SERVICE, "DescribeVpcs", call, "Vpcs.Vpc") if has_tag(v, tag)]
 
 
 def describe_vpc(session: Session, vpc_id: str) -> dict[str, Any] | None:
-    found = [v for v in list_vpcs(session, vpc_ids=[vpc_id]) if v.get("VpcId") == vpc_id]
-    return found[0] if found else None
+    return find(list_vpcs(session, vpc_ids=[vpc_id]), "VpcId", vpc_id)
 
 
 def modify_vpc(session: Session, vpc_id: str, *, name: str | None = None, description: str | None = None) -> None:
@@ -131,7 +107,7 @@ def create_vswitch(
 ) -> str:
     request = m.CreateVSwitchRequest(
         region_id=session.region, vpc_id=vpc_id, zone_id=zone_id, cidr_block=cidr_block, v_switch_name=name,
-        description=description, tag=_tags(m.CreateVSwitchRequestTag, tags), client_token=client_token,
+        description=description, tag=sdk_tags(m.CreateVSwitchRequestTag, tags), client_token=client_token,
     )
     return str(session.call(SERVICE, "CreateVSwitch", lambda c: c.create_vswitch(request)).body.v_switch_id)
 
@@ -140,15 +116,15 @@ def list_vswitches(
     session: Session, *, vpc_id: str | None = None, vswitch_id: str | None = None,
     tag: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    tag_filter = [m.DescribeVSwitchesRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.DescribeVSwitchesRequestTag, tag)
 
     def call(c: Any, page: int) -> Any:
         return c.describe_vswitches(m.DescribeVSwitchesRequest(
-            region_id=session.region, vpc_id=vpc_id, v_switch_id=vswitch_id, tag=tag_filter,
+            region_id=session.region, vpc_id=vpc_id, v_switch_id=vswitch_id, tag=tags,
             page_number=page, page_size=PAGE_SIZE,
         ))
 
-    return [v for v in _pages(session, "DescribeVSwitches", "VSwitches", "VSwitch", call) if _matches(v, tag)]
+    return [v for v in paginate(session, SERVICE, "DescribeVSwitches", call, "VSwitches.VSwitch") if has_tag(v, tag)]
 
 
 def describe_vswitch(session: Session, vswitch_id: str) -> dict[str, Any] | None:
@@ -186,7 +162,7 @@ def create_nat_gateway(
         region_id=session.region, vpc_id=vpc_id, v_switch_id=vswitch_id, nat_type="Enhanced",
         network_type=network_type, internet_charge_type="PayByLcu", instance_charge_type="PostPaid",
         name=name, description=description, eip_bind_mode=eip_bind_mode, icmp_reply_enabled=icmp_reply_enabled,
-        tag=_tags(m.CreateNatGatewayRequestTag, tags), client_token=client_token,
+        tag=sdk_tags(m.CreateNatGatewayRequestTag, tags), client_token=client_token,
     )
     return str(session.call(SERVICE, "CreateNatGateway", lambda c: c.create_nat_gateway(request)).body.nat_gateway_id)
 
@@ -195,21 +171,19 @@ def list_nat_gateways(
     session: Session, *, vpc_id: str | None = None, nat_gateway_id: str | None = None,
     tag: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    tag_filter = [m.DescribeNatGatewaysRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.DescribeNatGatewaysRequestTag, tag)
 
     def call(c: Any, page: int) -> Any:
         return c.describe_nat_gateways(m.DescribeNatGatewaysRequest(
-            region_id=session.region, vpc_id=vpc_id, nat_gateway_id=nat_gateway_id, tag=tag_filter,
+            region_id=session.region, vpc_id=vpc_id, nat_gateway_id=nat_gateway_id, tag=tags,
             page_number=page, page_size=PAGE_SIZE,
         ))
 
-    return [n for n in _pages(session, "DescribeNatGateways", "NatGateways", "NatGateway", call) if _matches(n, tag)]
+    return [n for n in paginate(session, SERVICE, "DescribeNatGateways", call, "NatGateways.NatGateway") if has_tag(n, tag)]
 
 
 def describe_nat_gateway(session: Session, nat_gateway_id: str) -> dict[str, Any] | None:
-    found = [n for n in list_nat_gateways(session, nat_gateway_id=nat_gateway_id)
-             if n.get("NatGatewayId") == nat_gateway_id]
-    return found[0] if found else None
+    return find(list_nat_gateways(session, nat_gateway_id=nat_gateway_id), "NatGatewayId", nat_gateway_id)
 
 
 def modify_nat_gateway(
@@ -239,7 +213,7 @@ def allocate_eip_address(
     request = m.AllocateEipAddressRequest(
         region_id=session.region, bandwidth=str(bandwidth), internet_charge_type=internet_charge_type,
         instance_charge_type="PostPaid", isp=isp, name=name, description=description,
-        resource_group_id=resource_group_id, tag=_tags(m.AllocateEipAddressRequestTag, tags),
+        resource_group_id=resource_group_id, tag=sdk_tags(m.AllocateEipAddressRequestTag, tags),
         client_token=client_token,
     )
     return str(session.call(SERVICE, "AllocateEipAddress", lambda c: c.allocate_eip_address(request)).body.allocation_id)
@@ -248,21 +222,19 @@ def allocate_eip_address(
 def list_eip_addresses(
     session: Session, *, allocation_id: str | None = None, tag: tuple[str, str] | None = None
 ) -> list[dict[str, Any]]:
-    tag_filter = [m.DescribeEipAddressesRequestTag(key=tag[0], value=tag[1])] if tag else None
+    tags = tag_filter(m.DescribeEipAddressesRequestTag, tag)
 
     def call(c: Any, page: int) -> Any:
         return c.describe_eip_addresses(m.DescribeEipAddressesRequest(
-            region_id=session.region, allocation_id=allocation_id, tag=tag_filter,
+            region_id=session.region, allocation_id=allocation_id, tag=tags,
             page_number=page, page_size=PAGE_SIZE,
         ))
 
-    return [e for e in _pages(session, "DescribeEipAddresses", "EipAddresses", "EipAddress", call) if _matches(e, tag)]
+    return [e for e in paginate(session, SERVICE, "DescribeEipAddresses", call, "EipAddresses.EipAddress") if has_tag(e, tag)]
 
 
 def describe_eip_address(session: Session, allocation_id: str) -> dict[str, Any] | None:
-    found = [e for e in list_eip_addresses(session, allocation_id=allocation_id)
-             if e.get("AllocationId") == allocation_id]
-    return found[0] if found else None
+    return find(list_eip_addresses(session, allocation_id=allocation_id), "AllocationId", allocation_id)
 
 
 def modify_eip_address(
@@ -324,15 +296,13 @@ def list_snat_entries(
         ))
 
     try:
-        return list(_pages(session, "DescribeSnatTableEntries", "SnatTableEntries", "SnatTableEntry", call))
+        return paginate(session, SERVICE, "DescribeSnatTableEntries", call, "SnatTableEntries.SnatTableEntry")
     except NotFound:  # the whole SNAT table (its NAT gateway) is gone
         return []
 
 
 def describe_snat_entry(session: Session, snat_table_id: str, snat_entry_id: str) -> dict[str, Any] | None:
-    found = [e for e in list_snat_entries(session, snat_table_id=snat_table_id, snat_entry_id=snat_entry_id)
-             if e.get("SnatEntryId") == snat_entry_id]
-    return found[0] if found else None
+    return find(list_snat_entries(session, snat_table_id=snat_table_id, snat_entry_id=snat_entry_id), "SnatEntryId", snat_entry_id)
 
 
 def modify_snat_entry(
@@ -359,7 +329,7 @@ def delete_snat_entry(session: Session, *, snat_table_id: str, snat_entry_id: st
 def tag_resources(session: Session, *, resource_type: str, resource_id: str, tags: Mapping[str, str]) -> None:
     """Add or overwrite tags (`resource_type`: VPC, VSWITCH, EIP, NATGATEWAY)."""
     request = m.TagResourcesRequest(region_id=session.region, resource_type=resource_type,
-                                    resource_id=[resource_id], tag=_tags(m.TagResourcesRequestTag, tags))
+                                    resource_id=[resource_id], tag=sdk_tags(m.TagResourcesRequestTag, tags))
     session.call(SERVICE, "TagResources", lambda c: c.tag_resources(request))
 
 

@@ -1,9 +1,10 @@
 """The settings of a `TrainingStack`: `TrainingStackArgs`, their rules, and reading them from stack config.
 
-`TrainingStackArgs` holds what a user chooses (network, internet gateway, storage, dataset, role, the job);
-`check_settings` applies the rules to the plain values before any resource is declared, so a bad setting
-fails `pulumi preview` with the field's name and the rule. Values that are Outputs (IDs of resources made
-elsewhere) are checked only for presence. `TrainingStackArgs.from_config` reads the example program's
+`TrainingStackArgs` holds what a user chooses (network, internet gateway, storage, dataset, role, the job),
+each setting declared once: its type there is also its rule. `check_settings` validates the settings with a
+model built from those declarations, before any resource is declared, so a bad setting fails `pulumi
+preview` with the field's name and the rule. Settings typed with pulumi types (IDs of resources made
+elsewhere, which may be Outputs or the resources themselves) are checked only for presence. `TrainingStackArgs.from_config` reads the example program's
 stack config (see `stacks/Pulumi.dev.yaml`). The component itself lives in `training_stack`.
 """
 
@@ -14,23 +15,34 @@ import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
-    "GATEWAYS",
     "ROLE_CHOICES",
-    "STORAGE_TYPES",
     "TrainingStackArgs",
     "TrainingStackError",
+    "ZONED_STORAGE",
     "check_settings",
+    "vswitch_blocks",
 ]
 
-GATEWAYS = ("none", "public", "private")
-STORAGE_TYPES = ("none", "nas", "extreme_nas", "cpfs")
+Gateway = Literal["none", "public", "private"]
+StorageKind = Literal["none", "nas", "extreme_nas", "cpfs"]
 ROLE_CHOICES = ("none", "pai_default", "new")
+#: Storage kinds whose file system is made in one zone (the first vSwitch's), and what to call them.
+ZONED_STORAGE = {"extreme_nas": "an extreme NAS file system", "cpfs": "a CPFS file system"}
 
 #: Storage class (the NAS API's StorageType) and capacity (GiB) used when not set, per storage choice.
 DEFAULT_STORAGE_CLASS = {"nas": "Performance", "extreme_nas": "standard", "cpfs": "advance_100"}
@@ -83,13 +95,13 @@ class TrainingStackArgs:
     security_group_id: pulumi.Input[str] | pulumi.Resource | None = None
     """An existing security group. Unset: one is created that lets the job's nodes reach each other."""
 
-    internet_gateway: str = "none"
+    internet_gateway: Gateway = "none"
     """How the job reaches the internet: `none`, `public` (PAI's shared gateway) or `private` (a NAT
     gateway with an EIP and SNAT entries for the vSwitches, in the job's VPC)."""
-    eip_bandwidth: int = 5
+    eip_bandwidth: Annotated[int, Field(ge=1, le=500)] = 5
     """Mbit/s of the EIP of a `private` gateway (1-500)."""
 
-    storage: str = "none"
+    storage: StorageKind = "none"
     """File system mounted into the job: `none`, `nas` (general-purpose), `extreme_nas` or `cpfs`."""
     file_system_id: pulumi.Input[str] | pulumi.Resource | None = None
     """An existing file system of the `storage` kind. Unset: one is created."""
@@ -143,33 +155,27 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-class _Choices(BaseModel):
-    """The rules of the plain settings (present/absent flags stand in for IDs that may be Outputs)."""
+def vswitch_blocks(vpc_cidr: str, count: int) -> list[str]:
+    """The first `count` /24 blocks of the VPC (the whole VPC when it is a /24 itself), for the vSwitches
+    the stack creates; ValueError if the VPC has no room for that many."""
+    network = ipaddress.ip_network(vpc_cidr)
+    room = 2 ** max(0, 24 - network.prefixlen)
+    if count > room:
+        raise ValueError(f"{count} zones but the VPC's {vpc_cidr} holds only {room} /24 vSwitch block(s); "
+                         "set vswitch_cidrs")
+    if network.prefixlen >= 24:
+        return [str(network)]
+    blocks = network.subnets(new_prefix=24)
+    return [str(next(blocks)) for _ in range(count)]
 
-    model_config = ConfigDict(extra="forbid")
 
-    name_prefix: str
-    vpc_given: bool
-    vpc_cidr: str | None
-    vpc_cidr_known: bool
-    zone_ids: list[str] | None
-    vswitch_cidrs: list[str] | None
-    vswitches_given: bool
-    internet_gateway: Literal["none", "public", "private"]
-    eip_bandwidth: int = Field(ge=1, le=500)
-    storage: Literal["none", "nas", "extreme_nas", "cpfs"]
-    file_system_given: bool
-    mount_domain_given: bool
-    storage_class: str | None
-    storage_capacity: int | None
-    storage_mount_path: str
-    dataset_name: str | None
-    dataset_path: str
-    dataset_mount_path: str
-    role: str
-    role_oss_buckets: list[str] | None
+class _Rules(BaseModel):
+    """The rules of the settings. The fields come from `TrainingStackArgs` (see `_rules_model`); settings
+    typed with pulumi types are `Any` here and only their presence counts."""
 
-    @field_validator("name_prefix")
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    @field_validator("name_prefix", check_fields=False)
     @classmethod
     def _prefix(cls, value: str) -> str:
         if not _PREFIX.match(value):
@@ -177,7 +183,7 @@ class _Choices(BaseModel):
                              f"and not ending with - (it starts RAM role and access group names), got {value!r}")
         return value
 
-    @field_validator("vpc_cidr")
+    @field_validator("vpc_cidr", check_fields=False)
     @classmethod
     def _cidr(cls, value: str | None) -> str | None:
         if value is not None:
@@ -189,14 +195,14 @@ class _Choices(BaseModel):
                 raise ValueError(f"an IPv4 block with a mask from /8 to /24, got {value!r}")
         return value
 
-    @field_validator("storage_mount_path", "dataset_mount_path", "dataset_path")
+    @field_validator("storage_mount_path", "dataset_mount_path", "dataset_path", check_fields=False)
     @classmethod
     def _absolute(cls, value: str) -> str:
         if not value.startswith("/"):
             raise ValueError(f"an absolute path starting with /, got {value!r}")
         return value
 
-    @field_validator("role")
+    @field_validator("role", check_fields=False)
     @classmethod
     def _role(cls, value: str) -> str:
         if value not in ROLE_CHOICES and not _ROLE_ARN.match(value):
@@ -204,96 +210,92 @@ class _Choices(BaseModel):
                              f"got {value!r}")
         return value
 
-    @field_validator("role_oss_buckets")
+    @field_validator("role_oss_buckets", check_fields=False)
     @classmethod
-    def _buckets(cls, value: list[str] | None) -> list[str] | None:
+    def _buckets(cls, value: Sequence[str] | None) -> Sequence[str] | None:
         for bucket in value or []:
             if not _BUCKET.match(bucket):
                 raise ValueError(f"OSS bucket names are 3-63 lowercase letters, digits and -, got {bucket!r}")
         return value
 
     @model_validator(mode="after")
-    def _across(self) -> _Choices:
+    def _across(self, info: ValidationInfo) -> Any:
+        s: Any = self  # the fields are those of TrainingStackArgs (added by _rules_model)
         problems: list[tuple[str, str]] = []
-        if self.vpc_given and not self.vpc_cidr_known:
+        if s.vpc_id is not None and not (info.context or {}).get("vpc_cidr_known"):
             problems.append(("vpc_cidr", "required with an existing vpc_id (the job's extended CIDRs and the "
                              "NAS access rule need the VPC's CIDR block)"))
-        if not self.vswitches_given:
-            if not self.zone_ids:
+        if not s.vswitch_ids:
+            if not s.zone_ids:
                 problems.append(("zone_ids", "at least one zone, to create the vSwitches in (or pass vswitch_ids)"))
-            elif self.vswitch_cidrs is not None and len(self.vswitch_cidrs) != len(self.zone_ids):
-                problems.append(("vswitch_cidrs", f"one block per zone: {len(self.zone_ids)} zone(s), "
-                                 f"{len(self.vswitch_cidrs)} block(s)"))
-            elif self.vswitch_cidrs is not None and self.vpc_cidr:
-                vpc = ipaddress.ip_network(self.vpc_cidr)
-                for block in self.vswitch_cidrs:
+            elif s.vswitch_cidrs is not None and len(s.vswitch_cidrs) != len(s.zone_ids):
+                problems.append(("vswitch_cidrs", f"one block per zone: {len(s.zone_ids)} zone(s), "
+                                 f"{len(s.vswitch_cidrs)} block(s)"))
+            elif s.vswitch_cidrs is not None and s.vpc_cidr:
+                vpc = ipaddress.ip_network(s.vpc_cidr)
+                for block in s.vswitch_cidrs:
                     try:
                         inside = ipaddress.ip_network(block, strict=True).subnet_of(vpc)  # type: ignore[arg-type]
                     except (ValueError, TypeError):
                         inside = False
                     if not inside:
                         problems.append(("vswitch_cidrs", f"{block!r} is not a CIDR block inside the VPC's "
-                                         f"{self.vpc_cidr}"))
-            elif self.vpc_cidr and self.zone_ids:
-                room = 2 ** max(0, 24 - ipaddress.ip_network(self.vpc_cidr).prefixlen)
-                if len(self.zone_ids) > room:
-                    problems.append(("zone_ids", f"{len(self.zone_ids)} zones but {self.vpc_cidr} holds only "
-                                     f"{room} /24 vSwitch block(s); set vswitch_cidrs"))
-        if self.storage == "none":
-            for field, given in (("file_system_id", self.file_system_given), ("mount_domain", self.mount_domain_given),
-                                 ("storage_class", self.storage_class is not None),
-                                 ("storage_capacity", self.storage_capacity is not None),
-                                 ("dataset_name", self.dataset_name is not None)):
+                                         f"{s.vpc_cidr}"))
+            elif s.vpc_cidr and s.zone_ids:
+                try:
+                    vswitch_blocks(s.vpc_cidr, len(s.zone_ids))
+                except ValueError as error:
+                    problems.append(("zone_ids", str(error)))
+        if s.storage == "none":
+            for field, given in (("file_system_id", s.file_system_id is not None),
+                                 ("mount_domain", s.mount_domain is not None),
+                                 ("storage_class", s.storage_class is not None),
+                                 ("storage_capacity", s.storage_capacity is not None),
+                                 ("dataset_name", s.dataset_name is not None)):
                 if given:
                     problems.append((field, "needs storage set to nas, extreme_nas or cpfs"))
         else:
-            if self.storage_class is not None and self.storage_class not in STORAGE_CLASSES[self.storage]:
-                problems.append(("storage_class", f"for {self.storage}: one of "
-                                 f"{', '.join(STORAGE_CLASSES[self.storage])}"))
-            if self.storage == "nas" and self.storage_capacity is not None:
+            if s.storage_class is not None and s.storage_class not in STORAGE_CLASSES[s.storage]:
+                problems.append(("storage_class", f"for {s.storage}: one of "
+                                 f"{', '.join(STORAGE_CLASSES[s.storage])}"))
+            if s.storage == "nas" and s.storage_capacity is not None:
                 problems.append(("storage_capacity", "a general-purpose NAS file system has no set capacity"))
-            if self.storage == "cpfs" and self.storage_capacity is not None and not 3600 <= self.storage_capacity <= 1024000:
+            if s.storage == "cpfs" and s.storage_capacity is not None and not 3600 <= s.storage_capacity <= 1024000:
                 problems.append(("storage_capacity", "CPFS capacity is 3600-1024000 GiB"))
-            if self.storage == "extreme_nas" and self.storage_capacity is not None and self.storage_capacity < 100:
+            if s.storage == "extreme_nas" and s.storage_capacity is not None and s.storage_capacity < 100:
                 problems.append(("storage_capacity", "extreme NAS capacity is at least 100 GiB"))
-            if self.storage == "cpfs" and self.mount_domain_given:
+            if s.storage == "cpfs" and s.mount_domain is not None:
                 problems.append(("mount_domain", "CPFS is mounted by file system ID, not through a NAS mount target"))
-            if self.mount_domain_given and not self.file_system_given:
+            if s.mount_domain is not None and s.file_system_id is None:
                 problems.append(("mount_domain", "an existing mount target needs its file_system_id"))
-            if self.storage_mount_path == self.dataset_mount_path and self.dataset_name:
+            if s.storage_mount_path == s.dataset_mount_path and s.dataset_name:
                 problems.append(("dataset_mount_path", "must differ from storage_mount_path"))
-        if self.role_oss_buckets and self.role != "new":
+        if s.role_oss_buckets and s.role != "new":
             problems.append(("role_oss_buckets", "only a new role (role: new) gets a policy from the stack"))
         if problems:
             raise ValueError("; ".join(f"{field}: {rule}" for field, rule in problems))
         return self
 
 
+def _rules_model() -> type[BaseModel]:
+    """`_Rules` with the fields of `TrainingStackArgs`, each with its declared type (Any for pulumi types)."""
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(TrainingStackArgs):
+        text = str(field.type)  # the annotation's source (postponed annotations)
+        fields[field.name] = (Any if "pulumi." in text else eval(text, globals()), None)  # noqa: S307
+    return create_model("TrainingStackRules", __base__=_Rules, **fields)
+
+
+_RULES = _rules_model()
+
+
 def check_settings(args: TrainingStackArgs, name_prefix: str, vpc_cidr: str | None, vpc_cidr_known: bool) -> None:
-    """Raise `TrainingStackError` naming every setting that breaks a rule."""
+    """Raise `TrainingStackError` naming every setting that breaks a rule. `name_prefix` and `vpc_cidr` are
+    the values in effect (defaults filled in; `vpc_cidr` None while it is an Output)."""
+    values = {f.name: getattr(args, f.name) for f in dataclasses.fields(args)}
+    values.update(name_prefix=name_prefix, vpc_cidr=vpc_cidr)
     try:
-        _Choices(
-            name_prefix=name_prefix,
-            vpc_given=args.vpc_id is not None,
-            vpc_cidr=vpc_cidr,
-            vpc_cidr_known=vpc_cidr_known,
-            zone_ids=list(args.zone_ids) if args.zone_ids is not None else None,
-            vswitch_cidrs=list(args.vswitch_cidrs) if args.vswitch_cidrs is not None else None,
-            vswitches_given=bool(args.vswitch_ids),
-            internet_gateway=args.internet_gateway,  # type: ignore[arg-type]
-            eip_bandwidth=args.eip_bandwidth,
-            storage=args.storage,  # type: ignore[arg-type]
-            file_system_given=args.file_system_id is not None,
-            mount_domain_given=args.mount_domain is not None,
-            storage_class=args.storage_class,
-            storage_capacity=args.storage_capacity,
-            storage_mount_path=args.storage_mount_path,
-            dataset_name=args.dataset_name,
-            dataset_path=args.dataset_path,
-            dataset_mount_path=args.dataset_mount_path,
-            role=args.role,
-            role_oss_buckets=list(args.role_oss_buckets) if args.role_oss_buckets is not None else None,
-        )
+        _RULES.model_validate(values, context={"vpc_cidr_known": vpc_cidr_known})
     except ValidationError as error:
         lines = []
         for item in error.errors():

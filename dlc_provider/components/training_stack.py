@@ -7,7 +7,6 @@ removes the job first and the network last. Settings and their rules are in `set
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -26,9 +25,11 @@ from ..resources.storage import CpfsFileSystem, NasAccessGroup, NasAccessRule, N
 from .settings import (
     DEFAULT_CAPACITY,
     DEFAULT_STORAGE_CLASS,
+    ZONED_STORAGE,
     TrainingStackArgs,
     TrainingStackError,
     check_settings,
+    vswitch_blocks,
 )
 
 __all__ = ["TrainingStack"]
@@ -75,16 +76,27 @@ def _region() -> str:
 
 
 def _first_blocks(vpc_cidr: str, count: int) -> list[str]:
-    """The first `count` /24 blocks of the VPC (the whole VPC when it is a /24 itself)."""
-    network = ipaddress.ip_network(vpc_cidr)
-    room = 2 ** max(0, 24 - network.prefixlen)
-    if count > room:
-        raise TrainingStackError(f"zone_ids: {count} zones but the VPC's {vpc_cidr} holds only {room} /24 "
-                                 "vSwitch block(s); set vswitch_cidrs")
-    if network.prefixlen >= 24:
-        return [str(network)]
-    blocks = network.subnets(new_prefix=24)
-    return [str(next(blocks)) for _ in range(count)]
+    """`vswitch_blocks` for a VPC CIDR known only once an Output resolves (the rule ran without it)."""
+    try:
+        return vswitch_blocks(vpc_cidr, count)
+    except ValueError as error:
+        raise TrainingStackError(f"zone_ids: {error}") from None
+
+
+def _zones(args: TrainingStackArgs) -> list[Any]:
+    """The vSwitches' zones: `zone_ids`, else those of the vSwitch resources passed (None for an ID)."""
+    if args.zone_ids or not args.vswitch_ids:
+        return list(args.zone_ids or [])
+    return [_attr_of(v, "zone_id") for v in args.vswitch_ids]
+
+
+def _storage_zone(zones: Sequence[Any], storage: str) -> Any:
+    """The zone a one-zone file system (`ZONED_STORAGE`) is made in: the first vSwitch's."""
+    zone = zones[0] if zones else None
+    if zone is None:
+        raise TrainingStackError(f"zone_ids: required to create {ZONED_STORAGE[storage]} next to existing "
+                                 "vSwitches given by ID (the zone of the first vSwitch)")
+    return zone
 
 
 class TrainingStack(pulumi.ComponentResource):
@@ -129,10 +141,8 @@ class TrainingStack(pulumi.ComponentResource):
         check_settings(args, prefix, plain_cidr, vpc_cidr_input is not None)
         job_inputs = _job_inputs(args.job)
         region = _region()
-        if (args.storage in ("extreme_nas", "cpfs") and args.file_system_id is None and not args.zone_ids
-                and args.vswitch_ids and _attr_of(args.vswitch_ids[0], "zone_id") is None):
-            raise TrainingStackError(f"zone_ids: required to create the {args.storage} file system next to "
-                                     "existing vSwitches given by ID (the zone of the first vSwitch)")
+        if args.storage in ZONED_STORAGE and args.file_system_id is None and args.vswitch_ids:
+            _storage_zone(_zones(args), args.storage)  # fail before any resource is declared
 
         super().__init__("dlc:components:TrainingStack", name, None, opts)
         self._name, self._prefix, self._args = name, prefix, args
@@ -174,11 +184,9 @@ class TrainingStack(pulumi.ComponentResource):
         self.vpc_id = pulumi.Output.from_input(vpc_id)
 
         self.vswitches: list[VSwitch] = []
-        self._zones: list[Any] = list(args.zone_ids or [])
+        self._zones: list[Any] = _zones(args)
         if args.vswitch_ids:
             ids = [_id_of(v) for v in args.vswitch_ids]
-            if not self._zones:
-                self._zones = [_attr_of(v, "zone_id") for v in args.vswitch_ids]
         else:
             zones = list(args.zone_ids or [])
             if args.vswitch_cidrs is not None:
@@ -240,13 +248,6 @@ class TrainingStack(pulumi.ComponentResource):
 
     # --- storage ------------------------------------------------------------------------------------------
 
-    def _storage_zone(self, what: str) -> Any:
-        zone = self._zones[0] if self._zones else None
-        if zone is None:
-            raise TrainingStackError(f"zone_ids: required to create {what} next to existing vSwitches given by "
-                                     "ID (the zone of the first vSwitch)")
-        return zone
-
     def _storage(self, region: str) -> None:
         args, name, prefix = self._args, self._name, self._prefix
         self.file_system: NasFileSystem | CpfsFileSystem | None = None
@@ -265,13 +266,13 @@ class TrainingStack(pulumi.ComponentResource):
             fs_id: Any = _id_of(args.file_system_id)
         elif args.storage == "cpfs":
             self.file_system = CpfsFileSystem(
-                f"{name}-cpfs", storage_type=storage_class, zone_id=self._storage_zone("a CPFS file system"),
+                f"{name}-cpfs", storage_type=storage_class, zone_id=_storage_zone(self._zones, "cpfs"),
                 capacity=capacity, vpc_id=self.vpc_id, vswitch_id=self._vswitch_ids[0], description=description,
                 tags=self._tags or None, opts=self._child,
             )
             fs_id = self.file_system.id
         else:
-            zone = self._storage_zone("an extreme NAS file system") if args.storage == "extreme_nas" else (
+            zone = _storage_zone(self._zones, "extreme_nas") if args.storage == "extreme_nas" else (
                 self._zones[0] if self._zones else None)
             self.file_system = NasFileSystem(
                 f"{name}-nas", file_system_type=_NAS_FILE_SYSTEM_TYPE[args.storage], storage_type=storage_class,

@@ -7,19 +7,24 @@ Order of preference:
    keyed by engine version.
 3. A fresh build of `github.com/pulumi/pulumi/pkg/v3/cmd/pulumi` with the machine's Go and module proxy,
    at the Python package's version or the nearest newer version the proxy serves, stamped with that
-   version. The companions come from the `sdk/v3` module of the same version: the dynamic-provider plugin
-   launcher and the program executor. The language host is ours (see `language_host.py` for why).
+   version. The program executor comes from the `sdk/v3` module of the same version.
+
+Beside `pulumi` go our launchers `pulumi-language-python` and `pulumi-resource-pulumi-python` (scripts/),
+the modules they run (`interpreter.py`, `language_host.py`, `guard.py`) and ENGINE.json. Those files hold
+nothing specific to the clone that ran the set-up (the interpreter is chosen at run time, see
+interpreter.py); ENGINE.json stamps their content hash, and a cache whose stamp differs from this
+package's files gets them rewritten, without a Go rebuild.
 
 Nothing here writes inside the clone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import tempfile
 import time
@@ -40,6 +45,13 @@ BIN_NAMES = (
     "pulumi-language-python-exec",
     "pulumi-resource-pulumi-python",
 )
+
+
+#: Our launchers (engine/scripts/), executable.
+LAUNCHERS = ("pulumi-language-python", "pulumi-resource-pulumi-python")
+#: Modules of this package the launchers run, copied beside them.
+HOST_MODULES = ("interpreter.py", "language_host.py", "guard.py")
+ENGINE_JSON = "ENGINE.json"
 
 
 class EngineUnavailable(RuntimeError):
@@ -110,9 +122,58 @@ def find_on_path(sdk_version: str) -> Engine | None:
     return None
 
 
+def host_files() -> dict[str, str]:
+    """The launcher scripts and host modules this package installs beside `pulumi`: name → content."""
+    package = resources.files("dlc_provider.engine")
+    files = {name: (package / "scripts" / name).read_text() for name in LAUNCHERS}
+    files.update({name: (package / name).read_text() for name in HOST_MODULES})
+    return files
+
+
+def host_files_stamp(files: dict[str, str] | None = None) -> str:
+    """Content hash of `host_files()`, stamped in ENGINE.json."""
+    digest = hashlib.sha256()
+    for name, text in sorted((files or host_files()).items()):
+        digest.update(f"{name}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+def _replace_file(path: Path, text: str, executable: bool = False) -> None:
+    """Write atomically: a plugin starting now sees the old file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text)
+    if executable:
+        tmp.chmod(0o755)
+    os.replace(tmp, path)
+
+
+def _read_engine_json(bin_dir: Path) -> dict:
+    try:
+        data = json.loads((bin_dir / ENGINE_JSON).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def install_host_files(bin_dir: Path, version: str) -> bool:
+    """Bring our launchers and host modules in `bin_dir` up to this package's; True when anything was written."""
+    files = host_files()
+    stamp = host_files_stamp(files)
+    info = _read_engine_json(bin_dir)
+    if info.get("host_files") == stamp and all((bin_dir / name).exists() for name in files):
+        return False
+    for name, text in files.items():
+        _replace_file(bin_dir / name, text, executable=name in LAUNCHERS)
+    info.update({"version": version, "host_files": stamp})
+    _replace_file(bin_dir / ENGINE_JSON, json.dumps(info))
+    return True
+
+
 def _cached(version: str) -> Engine | None:
     bin_dir = cache_root() / version / "bin"
-    if all((bin_dir / name).exists() for name in BIN_NAMES) and _cli_version(bin_dir / "pulumi") == version:
+    needed = ("pulumi", "pulumi-language-python-exec")
+    if all((bin_dir / name).exists() for name in needed) and _cli_version(bin_dir / "pulumi") == version:
+        install_host_files(bin_dir, version)
         return Engine(version=version, bin_dir=bin_dir, source="cache")
     return None
 
@@ -179,31 +240,12 @@ def _module_dir(module: str, version: str) -> Path:
     return Path(json.loads(out.stdout)["Dir"])
 
 
-def _write_executable(path: Path, text: str) -> None:
-    path.write_text(text)
-    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-
-
 def _copy_executable(src: Path, dest: Path) -> None:
     shutil.copyfile(src, dest)  # module cache files are read-only; copy content, then set the run bits
     dest.chmod(0o755)
 
 
-def _language_host_launcher(python: str, version: str) -> str:
-    return f"""#!/bin/sh
-# pulumi-language-python for the pulumi CLI built by dlc_provider's engine set-up.
-# Runs the Python language host (language_host.py beside this file) with, in order of preference:
-# $DLC_PROVIDER_PYTHON, the project's ./.venv, the interpreter that ran the set-up, python3.
-here=$(dirname "$0")
-py="${{DLC_PROVIDER_PYTHON:-}}"
-if [ -z "$py" ] && [ -x ./.venv/bin/python ]; then py=./.venv/bin/python; fi
-if [ -z "$py" ] && [ -x "{python}" ]; then py="{python}"; fi
-if [ -z "$py" ]; then py=python3; fi
-DLC_ENGINE_VERSION={version} DLC_LANGUAGE_EXEC="$here/pulumi-language-python-exec" exec "$py" -u "$here/language_host.py" "$@"
-"""
-
-
-def build(version: str, python: str) -> Engine:
+def build(version: str) -> Engine:
     """Build the CLI at `version` into the cache, atomically (a half-done build never looks finished)."""
     started = time.monotonic()
     root = cache_root()
@@ -234,12 +276,9 @@ def build(version: str, python: str) -> Engine:
         if out.returncode != 0:
             raise EngineUnavailable(f"building pulumi {version} failed:\n{out.stderr.strip()[-4000:]}")
         sdk_dir = _module_dir(SDK_MODULE, version)
-        _copy_executable(sdk_dir / "python/dist/pulumi-resource-pulumi-python", bin_dir / "pulumi-resource-pulumi-python")
         _copy_executable(sdk_dir / "python/cmd/pulumi-language-python-exec", bin_dir / "pulumi-language-python-exec")
-        host_src = resources.files("dlc_provider.engine") / "language_host.py"
-        (bin_dir / "language_host.py").write_text(host_src.read_text())
-        _write_executable(bin_dir / "pulumi-language-python", _language_host_launcher(python, version))
-        (bin_dir / "ENGINE.json").write_text(json.dumps({"version": version, "built_with": _go("version").stdout.strip()}))
+        (bin_dir / ENGINE_JSON).write_text(json.dumps({"version": version, "built_with": _go("version").stdout.strip()}))
+        install_host_files(bin_dir, version)
 
         final = root / version
         if final.exists():
@@ -271,7 +310,7 @@ def _remember_choice(sdk_version: str, version: str) -> None:
     choices.write_text(json.dumps(data, indent=2, sort_keys=True))
 
 
-def ensure_engine(python: str | None = None, allow_path: bool = True) -> Engine:
+def ensure_engine(allow_path: bool = True) -> Engine:
     """A usable engine, building it once if needed. Raises EngineUnavailable with advice otherwise."""
     started = time.monotonic()
     sdk_version = python_sdk_version()
@@ -289,10 +328,4 @@ def ensure_engine(python: str | None = None, allow_path: bool = True) -> Engine:
     cached = _cached(version)
     if cached:
         return Engine(cached.version, cached.bin_dir, "cache", time.monotonic() - started)
-    return build(version, python or os.environ.get("DLC_PROVIDER_PYTHON") or _current_python())
-
-
-def _current_python() -> str:
-    import sys
-
-    return sys.executable
+    return build(version)

@@ -8,6 +8,10 @@ official `pulumi-language-python-exec` script shipped inside the `sdk/v3` Go mod
 host by the set-up), in the project's virtualenv, exactly as the Go host does. Where a real
 `pulumi-language-python` is installed next to the CLI or on PATH, the set-up uses that instead.
 
+Which Python runs the program: the rule of `interpreter.py` (the same one the launcher used to start
+this host and the dynamic-provider launcher uses), applied to the project's runtime options. SIGINT is
+taken only from the engine, and the host (with its program) exits when the engine dies: see `guard.py`.
+
 Protocol notes (from the engine's `langruntime_plugin.go`): the CLI starts the host with the engine's
 address as the last argument and reads the port from the first line of stdout; `Handshake` may replace
 the engine address; `Run` returns `error` text or `bail=True` (the program already showed a message,
@@ -31,26 +35,25 @@ import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 
+if __package__:
+    from . import guard, interpreter
+else:  # run as a script from the engine's bin folder, beside copies of these two modules
+    import guard  # type: ignore[no-redef]
+    import interpreter  # type: ignore[no-redef]
+
 EXEC_SCRIPT_NAME = "pulumi-language-python-exec"
 # The exec script exits with this code after printing a message meant for the user.
 EXIT_AFTER_USER_MESSAGE = 32
 
 
-def _virtualenv_python(root_directory: str, options: dict[str, Any]) -> str:
-    """The interpreter a program runs with: the `virtualenv` runtime option, else this interpreter."""
-    venv = options.get("virtualenv")
-    if venv:
-        path = Path(venv)
-        if not path.is_absolute():
-            path = Path(root_directory or os.getcwd()) / path
-        python = path / "bin" / "python"
-        if not python.exists():
-            raise FileNotFoundError(
-                f"The 'virtualenv' option in Pulumi.yaml is {venv!r}, but {python} does not exist. "
-                "Run the project's set-up (./run setup) to create it."
-            )
-        return str(python)
-    return sys.executable
+def program_python(root_directory: str, options: dict[str, Any], env: dict[str, str] | None = None) -> str:
+    """The interpreter a program runs with (interpreter.py's rule); NoUsablePython when it cannot run one."""
+    choice, _ = interpreter.checked_python(
+        os.environ if env is None else env,
+        Path(root_directory or os.getcwd()),
+        options.get("virtualenv") or None,
+    )
+    return choice.python
 
 
 def _struct_to_dict(struct: Any) -> dict[str, Any]:
@@ -113,7 +116,10 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
 
     def About(self, request, context):  # noqa: N802
         info = request.info
-        python = _virtualenv_python(info.root_directory, _struct_to_dict(info.options))
+        try:
+            python = program_python(info.root_directory, _struct_to_dict(info.options))
+        except interpreter.NoUsablePython:
+            python = sys.executable
         version = subprocess.run(
             [python, "-c", "import platform; print(platform.python_version())"],
             capture_output=True, text=True, check=False,
@@ -142,17 +148,16 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     def Run(self, request, context):  # noqa: N802
         info = request.info
         try:
-            python = _virtualenv_python(info.root_directory, _struct_to_dict(info.options))
-        except FileNotFoundError as exc:
+            python = program_python(info.root_directory, _struct_to_dict(info.options))
+        except interpreter.NoUsablePython as exc:
             return language_pb2.RunResponse(error=str(exc))
         args = [python, "-u", str(self.exec_script), *self._program_arguments(request)]
-        env = dict(os.environ)
+        env = interpreter.program_environment(os.environ, python)
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
         env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
-        venv_bin = str(Path(python).parent)
-        env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
-        env.pop("PYTHONHOME", None)
-        proc = subprocess.Popen(args, env=env, cwd=request.pwd or None)
+        # The program gets SIGINT as usual (the engine's stop reaches our whole process group).
+        with guard.unblocked_sigint():
+            proc = subprocess.Popen(args, env=env, cwd=request.pwd or None)
         with self._lock:
             self._running.add(proc)
         try:
@@ -167,6 +172,12 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         if code == EXIT_AFTER_USER_MESSAGE:
             return language_pb2.RunResponse(bail=True)
         return language_pb2.RunResponse(error=f"program exited with non-zero exit code: {code}")
+
+    def kill_programs(self) -> None:
+        """SIGKILL the programs still running (the engine is gone; nobody would record their resources)."""
+        with self._lock:
+            for proc in self._running:
+                proc.kill()
 
     def _program_arguments(self, request) -> list[str]:
         pairs = [
@@ -189,14 +200,6 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         return args
 
 
-def _exit_when_orphaned(parent_pid: int) -> None:
-    """The engine kills its plugins when done; this also ends us if it dies without doing so."""
-    while True:
-        if os.getppid() != parent_pid:
-            os._exit(0)
-        threading.Event().wait(1.0)
-
-
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if "-version" in argv or "--version" in argv:
@@ -208,22 +211,30 @@ def main(argv: list[str] | None = None) -> None:
     if not exec_script.exists():
         sys.exit(f"pulumi-language-python: missing {EXEC_SCRIPT_NAME} at {exec_script}; run ./run setup")
 
+    engine = guard.engine_pid()
+    holder: dict[str, Any] = {}
+    # The engine interrupts its plugins when it is done with them: stop serving, quietly.
+    guard.sigint_from_engine_only(engine, lambda: holder["server"].stop(0) if "server" in holder else os._exit(0))
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
-    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(
-        PythonLanguageHost(engine_address, exec_script, _host_version()), server
-    )
+    host = PythonLanguageHost(engine_address, exec_script, _host_version())
+    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(host, server)
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
+    holder["server"] = server
     print(port, flush=True)
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
-    # The engine interrupts its plugins when it is done with them: stop serving, quietly.
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: server.stop(0))
+    guard.watch_parent(engine, on_orphan=host.kill_programs)
+    signal.signal(signal.SIGTERM, lambda *_: server.stop(0))
     server.wait_for_termination()
 
 
 def _host_version() -> str:
-    return os.environ.get("DLC_ENGINE_VERSION") or "v" + metadata.version("pulumi")
+    """The engine's version: ENGINE.json beside this script (the engine cache), else the pulumi package's."""
+    if os.environ.get("DLC_ENGINE_VERSION"):
+        return os.environ["DLC_ENGINE_VERSION"]
+    try:
+        return json.loads((Path(__file__).resolve().parent / "ENGINE.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "v" + metadata.version("pulumi")
 
 
 if __name__ == "__main__":

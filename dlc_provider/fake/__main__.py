@@ -1,8 +1,8 @@
 """Command line of the fake cloud: `python -m dlc_provider.fake serve [options]`.
 
 Faults come from `--fault SPEC` (repeatable) or, when none is given, from the environment variable
-`DLC_FAKE_FAULTS` (specs separated by `;` or whitespace). `--access-key` (repeatable) replaces the
-default credentials.
+`DLC_FAKE_FAULTS` (specs separated by `;` or whitespace). `--client-token-ttl` defaults to
+`DLC_FAKE_CLIENT_TOKEN_TTL` (else 3600 s). `--access-key` (repeatable) replaces the default credentials.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from .settings import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, AccessKey, FakeSettings, FaultRule
 
 FAULTS_ENV = "DLC_FAKE_FAULTS"
+TOKEN_TTL_ENV = "DLC_FAKE_CLIENT_TOKEN_TTL"
 
 
 def _access_key(text: str) -> tuple[str, AccessKey]:
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", type=int, default=0, help="seed of IDs and faults")
     serve.add_argument("--state-file", type=Path, default=None, help="SQLite file keeping state across restarts")
     serve.add_argument("--region", default=DEFAULT_REGION, help="region of requests that name none")
+    serve.add_argument("--client-token-ttl", type=float, default=None, metavar="SECONDS",
+                       help=f"how long a ClientToken is remembered (default ${TOKEN_TTL_ENV} or 3600)")
     serve.add_argument("--log-requests", action="store_true", help="print one line per HTTP request")
     return parser
 
@@ -74,6 +77,9 @@ def settings_from_args(args: argparse.Namespace) -> FakeSettings:
         "state_file": args.state_file,
         "default_region": args.region,
     }
+    ttl = args.client_token_ttl if args.client_token_ttl is not None else os.environ.get(TOKEN_TTL_ENV)
+    if ttl is not None:
+        fields["client_token_ttl_seconds"] = ttl
     if args.access_key or args.sts_key:
         fields["accounts"] = dict(args.access_key + args.sts_key)
     return FakeSettings.model_validate(fields)

@@ -1,4 +1,4 @@
-"""Settings of a fake cloud: its accounts and keys, latency profile, faults, seed and state file.
+"""Settings of a fake cloud: its accounts and keys, latency profile, faults, seed, state file and ClientToken window.
 
 Everything here is plain data (pydantic models). `FakeCloud.settings` is mutable at run time: tests and
 the admin API change `latency`, `latency_factor` and `faults` while the fake runs.
@@ -131,6 +131,13 @@ class FakeSettings(BaseModel):
     state_file: Path | None = None
     timestamp_tolerance_seconds: float = Field(default=900.0, description="allowed clock skew of signed requests")
     journal_limit: int = Field(default=100_000, ge=1, description="oldest journal entries are dropped beyond this")
+    client_token_ttl_seconds: float = Field(
+        default=3600.0,
+        gt=0.0,
+        description="how long (fake-clock seconds) a ClientToken's success is replayed; reused after that, the "
+        "token makes a new resource, as real services forget tokens after their idempotency window. "
+        "Command line: --client-token-ttl, environment: DLC_FAKE_CLIENT_TOKEN_TTL",
+    )
 
     @field_validator("faults", mode="before")
     @classmethod
@@ -149,4 +156,5 @@ class FakeSettings(BaseModel):
             "default_region": self.default_region,
             "access_key_ids": sorted(self.accounts),
             "state_file": str(self.state_file) if self.state_file else None,
+            "client_token_ttl_seconds": self.client_token_ttl_seconds,
         }

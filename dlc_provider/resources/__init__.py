@@ -98,7 +98,7 @@ __all__ += [
     "TensorboardProvider",
 ]
 
-# --- storage, RAM and datasets (issue 5) ---------------------------------------------------------------------
+# --- storage, RAM and datasets -----------------------------------------------------------------------------
 from .dataset import Dataset, DatasetArgs, DatasetArgsDict, DatasetProvider
 from .ram import (
     RamPolicy,

@@ -1,6 +1,6 @@
 """`Dataset`: an AIWorkspace dataset backed by NAS, extreme NAS or CPFS, which a DLC job mounts by its ID.
 
-The URI is built from the file system and the region (`nas://<fsid>.<region>/<path>`, reference §6.6);
+The URI is built from the file system and the region (`nas://<fsid>.<region>/<path>`, as AIWorkspace documents it);
 `ImportInfo` names the mount target. The default mount path and mount access (RO/RW) go into the dataset's
 `Options` JSON (`mountPath`, `mountAccess`).
 
@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
-import pulumi.dynamic
 from pulumi.dynamic import DiffResult
 
 from ..clients import aiworkspace as api
@@ -28,7 +25,7 @@ from ..clients.session import Session
 from ..errors import CloudError, DlcError
 from ..specs.common import TOKEN_TAG
 from ..specs.dataset import DatasetSpec, data_source_type_of
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.dataset import DatasetArgs, DatasetArgsDict, DatasetResource
 from .provider import CloudProvider
 
 __all__ = ["Dataset", "DatasetArgs", "DatasetArgsDict", "DatasetProvider", "dataset_uri"]
@@ -86,7 +83,7 @@ class DatasetProvider(CloudProvider):
         except CloudError as exc:
             # A retried call whose first answer was lost: the dataset is there with our label (else this raises).
             if exc.status == 400 and exc.code == "201300003":
-                found = self.find_existing(session, spec, token)
+                found = self.find_made_by_retry(session, spec, token)
                 if found is not None:
                     return found
             raise
@@ -149,76 +146,11 @@ class DatasetProvider(CloudProvider):
         api.delete_dataset(session, resource_id)
 
 
-@dataclass
-class DatasetArgs:
-    """Inputs of a `Dataset`. Replaces on: workspace_id, file_system_id, mount_target_domain, path, property.
-    Updates in place: name, description, mount_access, mount_path, accessibility."""
+class Dataset(DatasetResource, module="dlc", name="Dataset"):
+    """An AIWorkspace dataset on NAS/CPFS (ID `d-...`, what a DLC job's data source names).
 
-    name: pulumi.Input[str]
-    """Unique in the workspace."""
-    file_system_id: pulumi.Input[str]
-    """A NasFileSystem's or CpfsFileSystem's `id`."""
-    mount_target_domain: pulumi.Input[str] | None = None
-    """A NasMountTarget's `mount_domain` (makes the dataset depend on the mount target)."""
-    path: pulumi.Input[str] | None = None
-    """Directory in the file system (default /)."""
-    workspace_id: pulumi.Input[str] | None = None
-    """AIWorkspace (default workspace if unset)."""
-    property: pulumi.Input[str] | None = None
-    """DIRECTORY (default) or FILE."""
-    mount_access: pulumi.Input[str] | None = None
-    """Default mount access: RO (default, read-only) or RW."""
-    mount_path: pulumi.Input[str] | None = None
-    """Default mount path in a DLC job, e.g. /mnt/data/."""
-    description: pulumi.Input[str] | None = None
-    accessibility: pulumi.Input[str] | None = None
-    """PRIVATE or PUBLIC."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing dataset (d-...) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    Inputs: `DatasetArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `DatasetResource`.
+    """
 
-
-class DatasetArgsDict(TypedDict, total=False):
-    """`DatasetArgs` as a plain dict."""
-
-    name: pulumi.Input[str]
-    file_system_id: pulumi.Input[str]
-    mount_target_domain: pulumi.Input[str]
-    path: pulumi.Input[str]
-    workspace_id: pulumi.Input[str]
-    property: pulumi.Input[str]
-    mount_access: pulumi.Input[str]
-    mount_path: pulumi.Input[str]
-    description: pulumi.Input[str]
-    accessibility: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class Dataset(pulumi.dynamic.Resource, module="dlc", name="Dataset"):
-    """An AIWorkspace dataset on NAS/CPFS (ID `d-...`, what a DLC job's data source names). Outputs: `uri`,
-    `data_source_type`, `workspace_id`, `status`, `create_time`."""
-
-    name: pulumi.Output[str]
-    file_system_id: pulumi.Output[str]
-    mount_target_domain: pulumi.Output[str | None]
-    path: pulumi.Output[str]
-    workspace_id: pulumi.Output[str]
-    property: pulumi.Output[str]
-    mount_access: pulumi.Output[str]
-    mount_path: pulumi.Output[str | None]
-    description: pulumi.Output[str]
-    accessibility: pulumi.Output[str]
-    data_source_type: pulumi.Output[str]
-    uri: pulumi.Output[str]
-    status: pulumi.Output[str]
-    create_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("data_source_type", "uri", "status", "create_time", "creation_token")
-
-    def __init__(self, resource_name: str, args: DatasetArgs | DatasetArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(DatasetArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(DatasetProvider(), resource_name, props, opts)
+    PROVIDER = DatasetProvider

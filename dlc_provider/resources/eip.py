@@ -7,11 +7,8 @@ Replace vs update in place comes from `EipSpec` / `EipAssociationSpec`. An assoc
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
-import pulumi.dynamic
 
 from ..clients import vpc as api
 from ..clients.session import Session
@@ -19,7 +16,8 @@ from ..errors import NotFound
 from ..specs.common import TOKEN_TAG
 from ..specs.nat import EipAssociationSpec, EipSpec
 from .network import retag_vpc_resource
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.eip import EipArgs, EipArgsDict, EipResource
+from .generated.eip_association import EipAssociationArgs, EipAssociationArgsDict, EipAssociationResource
 from .provider import CloudProvider, user_tags
 
 __all__ = [
@@ -35,45 +33,6 @@ __all__ = [
 
 
 # --- EIP ------------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class EipArgs:
-    """Inputs of an `Eip`. Replaces on: internet_charge_type, isp, resource_group_id. Updates in place:
-    bandwidth, name, description, tags."""
-
-    bandwidth: pulumi.Input[int] | None = None
-    """Peak Mbit/s: 1-500 (PayByBandwidth) or 1-200 (PayByTraffic); the API default is 5."""
-    internet_charge_type: pulumi.Input[str] | None = None
-    """PayByBandwidth (the API default) or PayByTraffic."""
-    isp: pulumi.Input[str] | None = None
-    """Line type, e.g. BGP (default) or BGP_PRO."""
-    name: pulumi.Input[str] | None = None
-    """1-128 characters, not starting with http(s)://."""
-    description: pulumi.Input[str] | None = None
-    """1-256 characters, not starting with http(s)://."""
-    resource_group_id: pulumi.Input[str] | None = None
-    """Resource group (the account's default if unset)."""
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags, at most 19. Unset: not managed; {} removes all."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing EIP (its allocation ID, eip-...) instead of allocating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
-
-
-class EipArgsDict(TypedDict, total=False):
-    """`EipArgs` as a plain dict."""
-
-    bandwidth: pulumi.Input[int]
-    internet_charge_type: pulumi.Input[str]
-    isp: pulumi.Input[str]
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    resource_group_id: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 class EipProvider(CloudProvider):
@@ -126,71 +85,17 @@ class EipProvider(CloudProvider):
         api.release_eip_address(session, resource_id)
 
 
-class Eip(pulumi.dynamic.Resource, module="dlc", name="Eip"):
+class Eip(EipResource, module="dlc", name="Eip"):
     """An elastic IP address (pay-as-you-go). The resource ID is its allocation ID.
 
-    Changing `internet_charge_type`, `isp` or `resource_group_id` replaces it; `bandwidth`, `name`,
-    `description` and `tags` are updated in place. Outputs: `ip_address`, `status` (Available or
-    InUse), `instance_id`/`instance_type` while bound, `allocation_time`, and `creation_token`.
+    Inputs: `EipArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `EipResource`.
     """
 
-    bandwidth: pulumi.Output[int]
-    internet_charge_type: pulumi.Output[str]
-    isp: pulumi.Output[str]
-    name: pulumi.Output[str]
-    description: pulumi.Output[str]
-    resource_group_id: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    status: pulumi.Output[str]
-    ip_address: pulumi.Output[str]
-    instance_id: pulumi.Output[str | None]
-    instance_type: pulumi.Output[str | None]
-    allocation_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = (
-        "status", "ip_address", "instance_id", "instance_type", "allocation_time", "creation_token",
-    )
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: EipArgs | EipArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(EipArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(EipProvider(), resource_name, props, opts)
+    PROVIDER = EipProvider
 
 
 # --- association ----------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class EipAssociationArgs:
-    """Inputs of an `EipAssociation`. Every change replaces it."""
-
-    allocation_id: pulumi.Input[str]
-    """The EIP (its `id`, eip-...)."""
-    instance_id: pulumi.Input[str]
-    """The NAT gateway (ngw-...)."""
-    instance_type: pulumi.Input[str] | None = None
-    """Nat (the default and, so far, the only kind)."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage an existing binding: `<allocation_id>:<instance_id>`."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 300, delete 300."""
-
-
-class EipAssociationArgsDict(TypedDict, total=False):
-    """`EipAssociationArgs` as a plain dict."""
-
-    allocation_id: pulumi.Input[str]
-    instance_id: pulumi.Input[str]
-    instance_type: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 def association_id(allocation_id: str, instance_id: str) -> str:
@@ -240,29 +145,11 @@ class EipAssociationProvider(CloudProvider):
                                     instance_id=observed["instance_id"], instance_type=observed["instance_type"])
 
 
-class EipAssociation(pulumi.dynamic.Resource, module="dlc", name="EipAssociation"):
-    """An EIP bound to a NAT gateway. Every change replaces it.
+class EipAssociation(EipAssociationResource, module="dlc", name="EipAssociation"):
+    """An EIP bound to a NAT gateway. The resource ID is `<allocation_id>:<instance_id>`.
 
-    Outputs: `status` (InUse), `ip_address` (use it for `SnatEntry.snat_ips`, so SNAT entries are
-    created after, and deleted before, the binding). The resource ID is `<allocation_id>:<instance_id>`.
+    Inputs: `EipAssociationArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `EipAssociationResource`.
     """
 
-    allocation_id: pulumi.Output[str]
-    instance_id: pulumi.Output[str]
-    instance_type: pulumi.Output[str]
-    status: pulumi.Output[str]
-    ip_address: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "ip_address", "creation_token")
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: EipAssociationArgs | EipAssociationArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(EipAssociationArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(EipAssociationProvider(), resource_name, props, opts)
+    PROVIDER = EipAssociationProvider

@@ -1,37 +1,26 @@
-"""Values as the engine hands them to a dynamic provider's `check` and `diff`.
+"""Values as the engine hands them to a dynamic provider's `check` and `diff`, and as a program passes them.
 
 Secrets: the Python SDK deserializes properties there keeping secrets (`keep_secrets=True`), so a secret
 arrives as a wrapper dict, not its value. Validation and comparisons look through the wrapper (`reveal`),
-while the inputs a `check` returns keep it, so the engine goes on treating the value as secret.
+while the inputs a `check` returns keep it, so the engine goes on treating the value as secret. (Both live
+in `specs.secrets`, which validation uses to keep secrets out of failure messages.)
 
 Stored outputs: the engine gives them back without None-valued keys and with numbers as floats, so a diff
 compares both sides in that form (`as_stored`).
+
+Resources as inputs: a dynamic provider is sent a resource object as its ID, so a `RamRole` passed where
+a role ARN belongs would arrive as the role's name; `role_arn_input` passes its `arn` output instead.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pulumi.runtime import rpc
+import pulumi
 
-_SIG_KEY = rpc._special_sig_key  # noqa: SLF001 (the SDK's wire constant; no public name exists)
-_SECRET_SIG = rpc._special_secret_sig  # noqa: SLF001
+from ..specs.secrets import is_wrapped_secret, reveal
 
-
-def is_wrapped_secret(value: Any) -> bool:
-    """Whether `value` is the engine's wrapper around a secret."""
-    return isinstance(value, dict) and value.get(_SIG_KEY) == _SECRET_SIG
-
-
-def reveal(value: Any) -> Any:
-    """`value` with every secret wrapper, at any depth, replaced by what it wraps."""
-    if is_wrapped_secret(value):
-        return reveal(value.get("value"))
-    if isinstance(value, dict):
-        return {k: reveal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [reveal(v) for v in value]
-    return value
+__all__ = ["as_stored", "is_wrapped_secret", "reveal", "role_arn_input"]
 
 
 def as_stored(value: Any) -> Any:
@@ -43,4 +32,16 @@ def as_stored(value: Any) -> Any:
         return [as_stored(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    return value
+
+
+def role_arn_input(value: Any) -> Any:
+    """A `ram_role` input as the provider needs it: a resource with an `arn` output (our `RamRole`, a
+    pulumi-alicloud `ram.Role`) becomes that output; anything else is passed on as given."""
+    if isinstance(value, dict) and "role_arn" in value:
+        return {**value, "role_arn": role_arn_input(value["role_arn"])}
+    if isinstance(value, pulumi.Resource):
+        arn = getattr(value, "arn", None)
+        if isinstance(arn, pulumi.Output):
+            return arn
     return value

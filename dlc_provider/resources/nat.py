@@ -7,18 +7,16 @@ enhanced, pay-by-LCU, pay-as-you-go gateway and outputs its SNAT table for `Snat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
-import pulumi.dynamic
 
 from ..clients import vpc as api
 from ..clients.session import Session
 from ..specs.common import TOKEN_TAG
 from ..specs.nat import NatGatewaySpec, SnatEntrySpec
 from .network import retag_vpc_resource
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.nat_gateway import NatGatewayArgs, NatGatewayArgsDict, NatGatewayResource
+from .generated.snat_entry import SnatEntryArgs, SnatEntryArgsDict, SnatEntryResource
 from .provider import CloudProvider, user_tags
 
 __all__ = [
@@ -39,48 +37,6 @@ def _first(item: Mapping[str, Any], outer: str, inner: str) -> str | None:
 
 
 # --- NAT gateway ------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class NatGatewayArgs:
-    """Inputs of a `NatGateway`. Replaces on: vpc_id, vswitch_id, network_type. Updates in place: name,
-    description, eip_bind_mode, icmp_reply_enabled, tags."""
-
-    vpc_id: pulumi.Input[str]
-    """The VPC (vpc-...)."""
-    vswitch_id: pulumi.Input[str]
-    """The vSwitch of that VPC that holds the gateway (vsw-...)."""
-    network_type: pulumi.Input[str] | None = None
-    """internet (used when unset) or intranet."""
-    name: pulumi.Input[str] | None = None
-    """2-128 characters starting with a letter; letters, digits, _ . -"""
-    description: pulumi.Input[str] | None = None
-    """1-256 characters, not starting with http(s)://."""
-    eip_bind_mode: pulumi.Input[str] | None = None
-    """MULTI_BINDED (the API default) or NAT."""
-    icmp_reply_enabled: pulumi.Input[bool] | None = None
-    """Answer ICMP (the API default is on)."""
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags, at most 19. Unset: not managed; {} removes all."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing gateway (ngw-...) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 600, update 300, delete 600."""
-
-
-class NatGatewayArgsDict(TypedDict, total=False):
-    """`NatGatewayArgs` as a plain dict."""
-
-    vpc_id: pulumi.Input[str]
-    vswitch_id: pulumi.Input[str]
-    network_type: pulumi.Input[str]
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    eip_bind_mode: pulumi.Input[str]
-    icmp_reply_enabled: pulumi.Input[bool]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 class NatGatewayProvider(CloudProvider):
@@ -139,88 +95,26 @@ class NatGatewayProvider(CloudProvider):
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         api.delete_nat_gateway(session, resource_id)
 
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        table = olds.get("snat_table_id")
+        entries = api.list_snat_entries(session, snat_table_id=str(table)) if table else []
+        bound = [e for e in api.list_eip_addresses(session) if e.get("InstanceId") == resource_id]
+        return ([f"SNAT entry {e['SnatEntryId']}" for e in entries]
+                + [f"EIP {e['AllocationId']} (bound)" for e in bound])
 
-class NatGateway(pulumi.dynamic.Resource, module="dlc", name="NatGateway"):
-    """An enhanced NAT gateway (pay-by-LCU, pay-as-you-go).
 
-    Changing `vpc_id`, `vswitch_id` or `network_type` replaces it; `name`, `description`,
-    `eip_bind_mode`, `icmp_reply_enabled` and `tags` are updated in place. Outputs: `snat_table_id` (for
-    `SnatEntry`), `forward_table_id`, `status`, `business_status`, `private_ip_address`,
-    `creation_time` and `creation_token`. Deleting waits out SNAT entries and EIP bindings being removed.
+class NatGateway(NatGatewayResource, module="dlc", name="NatGateway"):
+    """An enhanced NAT gateway (pay-by-LCU, pay-as-you-go). Deleting waits out SNAT entries and EIP bindings
+    being removed.
+
+    Inputs: `NatGatewayArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NatGatewayResource`.
     """
 
-    vpc_id: pulumi.Output[str]
-    vswitch_id: pulumi.Output[str]
-    network_type: pulumi.Output[str]
-    name: pulumi.Output[str]
-    description: pulumi.Output[str]
-    eip_bind_mode: pulumi.Output[str]
-    icmp_reply_enabled: pulumi.Output[bool]
-    tags: pulumi.Output[dict[str, str]]
-    status: pulumi.Output[str]
-    business_status: pulumi.Output[str]
-    nat_type: pulumi.Output[str]
-    internet_charge_type: pulumi.Output[str]
-    snat_table_id: pulumi.Output[str]
-    forward_table_id: pulumi.Output[str]
-    private_ip_address: pulumi.Output[str]
-    creation_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = (
-        "status", "business_status", "nat_type", "internet_charge_type", "snat_table_id", "forward_table_id",
-        "private_ip_address", "creation_time", "creation_token",
-    )
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: NatGatewayArgs | NatGatewayArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(NatGatewayArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(NatGatewayProvider(), resource_name, props, opts)
+    PROVIDER = NatGatewayProvider
 
 
 # --- SNAT entry -------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class SnatEntryArgs:
-    """Inputs of a `SnatEntry`. Replaces on: snat_table_id, source_vswitch_id, source_cidr. Updates in
-    place: snat_ips, name, eip_affinity."""
-
-    snat_table_id: pulumi.Input[str]
-    """The NAT gateway's `snat_table_id` output (stb-...)."""
-    snat_ips: pulumi.Input[list[pulumi.Input[str]]]
-    """EIP addresses bound to that gateway; pass `EipAssociation.ip_address` so the binding exists first."""
-    source_vswitch_id: pulumi.Input[str] | None = None
-    """Translate traffic of this vSwitch (give this or source_cidr)."""
-    source_cidr: pulumi.Input[str] | None = None
-    """Translate traffic of this CIDR block (give this or source_vswitch_id)."""
-    name: pulumi.Input[str] | None = None
-    """2-128 characters starting with a letter; letters, digits, _ . -"""
-    eip_affinity: pulumi.Input[bool] | None = None
-    """Keep one client on one EIP (the API default: off)."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing entry (snat-...; give its snat_table_id too)."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
-
-
-class SnatEntryArgsDict(TypedDict, total=False):
-    """`SnatEntryArgs` as a plain dict."""
-
-    snat_table_id: pulumi.Input[str]
-    snat_ips: pulumi.Input[list[pulumi.Input[str]]]
-    source_vswitch_id: pulumi.Input[str]
-    source_cidr: pulumi.Input[str]
-    name: pulumi.Input[str]
-    eip_affinity: pulumi.Input[bool]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 def _snat_fields(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -286,33 +180,12 @@ class SnatEntryProvider(CloudProvider):
         return inputs
 
 
-class SnatEntry(pulumi.dynamic.Resource, module="dlc", name="SnatEntry"):
-    """A SNAT entry: traffic from a vSwitch (or a CIDR block) leaves through the given EIPs.
+class SnatEntry(SnatEntryResource, module="dlc", name="SnatEntry"):
+    """A SNAT entry: traffic from a vSwitch (or a CIDR block) leaves through the given EIPs. For a vSwitch
+    entry, the `source_cidr` output is the vSwitch's block.
 
-    Changing `snat_table_id`, `source_vswitch_id` or `source_cidr` replaces it; `snat_ips`, `name` and
-    `eip_affinity` are updated in place. Outputs: `status`, `nat_gateway_id`, the inputs as the cloud
-    reports them (`source_cidr` is the vSwitch's block for vSwitch entries), and `creation_token`.
+    Inputs: `SnatEntryArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `SnatEntryResource`.
     """
 
-    snat_table_id: pulumi.Output[str]
-    snat_ips: pulumi.Output[list[str]]
-    source_vswitch_id: pulumi.Output[str | None]
-    source_cidr: pulumi.Output[str]
-    name: pulumi.Output[str]
-    eip_affinity: pulumi.Output[bool]
-    status: pulumi.Output[str]
-    nat_gateway_id: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "nat_gateway_id", "creation_token")
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: SnatEntryArgs | SnatEntryArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(SnatEntryArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(SnatEntryProvider(), resource_name, props, opts)
+    PROVIDER = SnatEntryProvider

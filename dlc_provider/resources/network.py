@@ -7,17 +7,16 @@ Replace vs update in place comes from the specs (`VpcSpec` / `VSwitchSpec` `REPL
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
-import pulumi.dynamic
 
+from ..clients import ecs
 from ..clients import vpc as api
 from ..clients.session import Session
 from ..specs.common import TOKEN_TAG
 from ..specs.network import VpcSpec, VSwitchSpec
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.vpc import VpcArgs, VpcArgsDict, VpcResource
+from .generated.vswitch import VSwitchArgs, VSwitchArgsDict, VSwitchResource
 from .provider import CloudProvider, tag_changes, user_tags
 
 __all__ = [
@@ -45,38 +44,6 @@ def retag_vpc_resource(session: Session, resource_type: str, resource_id: str, o
 # --- VPC --------------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class VpcArgs:
-    """Inputs of a `Vpc`. Replaces on: cidr_block, resource_group_id. Updates in place: name, description, tags."""
-
-    cidr_block: pulumi.Input[str]
-    """IPv4 CIDR block, e.g. 10.0.0.0/16 (mask /8 to /28, not a reserved range)."""
-    name: pulumi.Input[str] | None = None
-    """1-128 characters, not starting with http(s)://. Unset: left as it is."""
-    description: pulumi.Input[str] | None = None
-    """1-256 characters, not starting with http(s)://. Unset: left as it is."""
-    resource_group_id: pulumi.Input[str] | None = None
-    """Resource group (the account's default if unset)."""
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags, at most 19. Unset: not managed; {} removes all."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing VPC (vpc-...) instead of creating one (see README: adoption)."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
-
-
-class VpcArgsDict(TypedDict, total=False):
-    """`VpcArgs` as a plain dict."""
-
-    cidr_block: pulumi.Input[str]
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    resource_group_id: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
 class VpcProvider(CloudProvider):
     """Dynamic provider of `Vpc` (VPC API: CreateVpc, DescribeVpcs, ModifyVpcAttribute, DeleteVpc)."""
 
@@ -91,7 +58,7 @@ class VpcProvider(CloudProvider):
         return api.create_vpc(
             session, cidr_block=spec.cidr_block, name=spec.name, description=spec.description,
             resource_group_id=spec.resource_group_id, tags={**(spec.tags or {}), TOKEN_TAG: token},
-            client_token=token,
+            client_token=token, user_cidrs=spec.user_cidrs,
         )
 
     def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -105,6 +72,7 @@ class VpcProvider(CloudProvider):
             "description": item.get("Description") or "",
             "resource_group_id": item.get("ResourceGroupId"),
             "tags": user_tags(api.tags_of(item)),
+            "user_cidrs": (item.get("UserCidrs") or {}).get("UserCidr") or None,
             "status": item.get("Status"),
             "vrouter_id": item.get("VRouterId"),
             "route_table_id": route_tables[0] if route_tables else None,
@@ -123,76 +91,25 @@ class VpcProvider(CloudProvider):
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         api.delete_vpc(session, resource_id)
 
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        return (
+            [f"vSwitch {v['VSwitchId']}" for v in api.list_vswitches(session, vpc_id=resource_id)]
+            + [f"NAT gateway {n['NatGatewayId']}" for n in api.list_nat_gateways(session, vpc_id=resource_id)]
+            + [f"security group {g['SecurityGroupId']}" for g in ecs.list_security_groups(session, vpc_id=resource_id)]
+        )
 
-class Vpc(pulumi.dynamic.Resource, module="dlc", name="Vpc"):
+
+class Vpc(VpcResource, module="dlc", name="Vpc"):
     """A VPC.
 
-    Changing `cidr_block` or `resource_group_id` replaces it; `name`, `description` and `tags` are
-    updated in place. Outputs: `status`, `vrouter_id`, `route_table_id`, `creation_time`, the inputs as
-    the cloud reports them, and `creation_token` (the idempotency token it was created with).
+    Inputs: `VpcArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `VpcResource`.
     """
 
-    cidr_block: pulumi.Output[str]
-    name: pulumi.Output[str]
-    description: pulumi.Output[str]
-    resource_group_id: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    status: pulumi.Output[str]
-    vrouter_id: pulumi.Output[str]
-    route_table_id: pulumi.Output[str]
-    creation_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "vrouter_id", "route_table_id", "creation_time", "creation_token")
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: VpcArgs | VpcArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(VpcArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(VpcProvider(), resource_name, props, opts)
+    PROVIDER = VpcProvider
 
 
 # --- vSwitch ----------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class VSwitchArgs:
-    """Inputs of a `VSwitch`. Replaces on: vpc_id, zone_id, cidr_block. Updates in place: name, description, tags."""
-
-    vpc_id: pulumi.Input[str]
-    """The VPC (vpc-...)."""
-    zone_id: pulumi.Input[str]
-    """Zone, e.g. cn-hangzhou-h."""
-    cidr_block: pulumi.Input[str]
-    """IPv4 CIDR block inside the VPC's, mask /16 to /29, not overlapping another vSwitch."""
-    name: pulumi.Input[str] | None = None
-    """1-128 characters, not starting with http(s)://."""
-    description: pulumi.Input[str] | None = None
-    """1-256 characters, not starting with http(s)://."""
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags, at most 19. Unset: not managed; {} removes all."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing vSwitch (vsw-...) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
-
-
-class VSwitchArgsDict(TypedDict, total=False):
-    """`VSwitchArgs` as a plain dict."""
-
-    vpc_id: pulumi.Input[str]
-    zone_id: pulumi.Input[str]
-    cidr_block: pulumi.Input[str]
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 class VSwitchProvider(CloudProvider):
@@ -242,38 +159,20 @@ class VSwitchProvider(CloudProvider):
     def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
         api.delete_vswitch(session, resource_id)
 
+    def blockers(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> list[str]:
+        vpc_id = olds.get("vpc_id")
+        gateways = api.list_nat_gateways(session, vpc_id=str(vpc_id)) if vpc_id else []
+        in_it = [f"NAT gateway {n['NatGatewayId']}" for n in gateways
+                 if (n.get("NatGatewayPrivateInfo") or {}).get("VswitchId") == resource_id]
+        # Mount targets, DLC job nodes and other network interfaces are not listed by vSwitch here.
+        return in_it or ["a NAS mount target, DLC job or other network interface"]
 
-class VSwitch(pulumi.dynamic.Resource, module="dlc", name="VSwitch"):
+
+class VSwitch(VSwitchResource, module="dlc", name="VSwitch"):
     """A vSwitch (subnet) of a VPC in one zone.
 
-    Changing `vpc_id`, `zone_id` or `cidr_block` replaces it; `name`, `description` and `tags` are
-    updated in place. Outputs: `status`, `available_ip_address_count`, `route_table_id`,
-    `creation_time`, the inputs as the cloud reports them, and `creation_token`.
+    Inputs: `VSwitchArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `VSwitchResource`.
     """
 
-    vpc_id: pulumi.Output[str]
-    zone_id: pulumi.Output[str]
-    cidr_block: pulumi.Output[str]
-    name: pulumi.Output[str]
-    description: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    status: pulumi.Output[str]
-    available_ip_address_count: pulumi.Output[int]
-    route_table_id: pulumi.Output[str]
-    creation_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = (
-        "status", "available_ip_address_count", "route_table_id", "creation_time", "creation_token",
-    )
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: VSwitchArgs | VSwitchArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(VSwitchArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(VSwitchProvider(), resource_name, props, opts)
+    PROVIDER = VSwitchProvider

@@ -1,42 +1,27 @@
 """Program-side helpers of the resource classes: Args objects to props, and the resource's identity.
 
-This runs in the Pulumi program (not in the provider process). `resource_props` merges an `XArgs`
-object or an `XArgsDict` with keyword arguments, refuses unknown names early, and adds every output
-name (as None) so the engine fills the resource's `Output` attributes. `resource_identity` is the
-`dlc_identity` input that keeps creation tokens of different resources apart (see `tokens`).
+This runs in the Pulumi program (not in the provider process). `DeclaredResource` is the constructor
+every resource class shares (its Args, outputs and secret outputs are generated from its spec, see
+`generate`). `resource_props` merges an `XArgs` object or an `XArgsDict` with keyword arguments and adds
+every output name (as None) so the engine fills the resource's `Output` attributes. An input name the
+spec does not know is passed on too: the provider's `check` refuses it with the list of valid inputs,
+as a validation error of that resource rather than a traceback of the program. `resource_identity` is
+the `dlc_identity` input that keeps creation tokens of different resources apart (see `tokens`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
 
 import pulumi
+import pulumi.dynamic
 
-__all__ = ["TimeoutsArgs", "TimeoutsArgsDict", "resource_identity", "resource_props"]
+from .generated.timeouts import TimeoutsArgs, TimeoutsArgsDict
 
-
-@dataclass
-class TimeoutsArgs:
-    """Time limits in seconds of the provider's waits for one resource (defaults: see the resource)."""
-
-    create: float | None = None
-    """Create, including the wait until the resource is ready."""
-    update: float | None = None
-    """An in-place update and its wait."""
-    delete: float | None = None
-    """Delete, including riding out dependency conflicts and the wait until it is gone."""
-
-
-class TimeoutsArgsDict(TypedDict, total=False):
-    """`TimeoutsArgs` as a plain dict."""
-
-    create: float
-    update: float
-    delete: float
+__all__ = ["DeclaredResource", "TimeoutsArgs", "TimeoutsArgsDict", "resource_identity", "resource_props"]
 
 
 def _plain(value: Any) -> Any:
@@ -48,7 +33,10 @@ def _plain(value: Any) -> Any:
 def resource_props(
     args_type: type, args: Any, kwargs: Mapping[str, Any], outputs: Iterable[str]
 ) -> dict[str, Any]:
-    """Inputs from an Args object or dict plus keyword arguments, and the output names set to None."""
+    """Inputs from an Args object or dict plus keyword arguments, and the output names set to None.
+
+    Every declared input is present (None when unset); names the Args does not declare are kept, for the
+    provider's `check` to refuse."""
     names = [f.name for f in dataclasses.fields(args_type)]
     given: dict[str, Any] = {}
     if args is not None:
@@ -59,12 +47,39 @@ def resource_props(
         else:
             raise TypeError(f"args must be a {args_type.__name__} or a dict, not {type(args).__name__}")
     given.update(kwargs)
-    unknown = sorted(set(given) - set(names))
-    if unknown:
-        raise TypeError(f"{args_type.__name__} has no input(s) {', '.join(unknown)} (inputs: {', '.join(names)})")
     props: dict[str, Any] = {name: None for name in outputs}
     props.update({name: _plain(given.get(name)) for name in names})
+    props.update({name: _plain(value) for name, value in given.items() if name not in props})
     return props
+
+
+class DeclaredResource(pulumi.dynamic.Resource):
+    """The constructor every resource class shares. The generated base of each resource (`generated/*.py`)
+    sets `ARGS`, `OUTPUTS` and `SECRET_OUTPUTS` from its spec; the resource class sets `PROVIDER`."""
+
+    ARGS: ClassVar[type]
+    PROVIDER: ClassVar[Callable[[], pulumi.dynamic.ResourceProvider]]
+    OUTPUTS: ClassVar[tuple[str, ...]] = ()
+    SECRET_OUTPUTS: ClassVar[tuple[str, ...]] = ()
+    #: False: inputs left unset are not sent at all (DlcJob, whose spec fills its own defaults).
+    SEND_UNSET: ClassVar[bool] = True
+
+    @classmethod
+    def prepare(cls, props: dict[str, Any]) -> dict[str, Any]:
+        """The inputs as the provider gets them (a resource class turns program-side forms into values)."""
+        return props
+
+    def __init__(
+        self, resource_name: str, args: Any = None, opts: pulumi.ResourceOptions | None = None, **kwargs: Any
+    ) -> None:
+        props = self.prepare(resource_props(self.ARGS, args, kwargs, self.OUTPUTS))
+        if not self.SEND_UNSET:
+            props = {k: v for k, v in props.items() if v is not None or k in self.OUTPUTS}
+        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
+        if self.SECRET_OUTPUTS:
+            secret = pulumi.ResourceOptions(additional_secret_outputs=list(self.SECRET_OUTPUTS))
+            opts = pulumi.ResourceOptions.merge(opts, secret)
+        super().__init__(self.PROVIDER(), resource_name, props, opts)
 
 
 def resource_identity(resource_class: type, name: str, opts: pulumi.ResourceOptions | None) -> pulumi.Input[str]:

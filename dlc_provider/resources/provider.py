@@ -26,117 +26,38 @@ our command line) and kept out of the pickle by `__getstate__`.
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Mapping
-from typing import Any, ClassVar
+import re
+from collections.abc import Collection, Mapping
+from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    ConfigureRequest,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    ResourceProvider,
-    UpdateResult,
-)
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from ..clients.session import Session
-from ..config import CONFIG_KEYS, ProviderSettings
-from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound, WaitFailed
-from ..specs.common import META_FIELDS, RESERVED_TAG_PREFIX, InputSpec, Timeouts, contains_unknown, validate_inputs
-from ..waiting import ProgressEvent, emit, enable_stderr_progress, keep_trying, operation_deadline, wait_for_status
-from .engine_values import as_stored, is_wrapped_secret, reveal
+from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound
+from ..specs.common import InputSpec
+from ..waiting import ProgressEvent, emit, keep_trying, operation_deadline, wait_for_status
+from .engine_values import reveal
+from .hooks import InputError, ProviderHooks, tag_changes, user_tags
 from .tokens import NONCE_FIELD, TAKEOVERS, creation_token, kept_nonce
 
 __all__ = ["CloudProvider", "InputError", "tag_changes", "user_tags"]
 
 log = logging.getLogger(__name__)
 
-#: Outputs every resource has besides its own: the meta inputs and the token it was created with.
-META_OUTPUTS = (*META_FIELDS, "creation_token")
+#: Error codes that say the thing a create makes is there already (EntityAlreadyExists.Role.Policy, ...).
+_ALREADY_EXISTS = re.compile(r"AlreadyExist")
 
-
-class InputError(DlcError):
-    """Inputs that `check` would have refused reached create or update (e.g. a direct provider call)."""
-
-
-class CloudProvider(ResourceProvider):
-    """Base of every cloud resource's dynamic provider (see the module docstring)."""
-
-    KIND: ClassVar[str] = ""
-    SPEC: ClassVar[type[InputSpec]] = InputSpec
-    #: Statuses that mean ready, and statuses that mean it failed for good.
-    READY: ClassVar[frozenset[str]] = frozenset({"Available"})
-    FAILED: ClassVar[frozenset[str]] = frozenset()
-    #: Statuses of a resource on its way out (a creation token that replays one needs a fresh token).
-    GOING: ClassVar[frozenset[str]] = frozenset({"Deleting", "Releasing"})
-    #: Replace by deleting first (for resources identified by their content, such as rules).
-    DELETE_BEFORE_REPLACE: ClassVar[bool] = False
-
-    # -- settings ------------------------------------------------------------------------------------------
-    def __getstate__(self) -> dict[str, Any]:
-        # The provider is pickled into the state: never settings, credentials, clients or locks.
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self.__dict__["_raw_config"] = {key: req.config.get(key) for key in CONFIG_KEYS}
-        self.__dict__.pop("_session", None)
-        enable_stderr_progress()
-
-    def use_settings(self, settings: ProviderSettings) -> CloudProvider:
-        """Use these settings instead of stack config and environment (tests, our command line)."""
-        self.__dict__["_session"] = Session(settings)
-        return self
-
-    def session(self) -> Session:
-        session = self.__dict__.get("_session")
-        if session is None:
-            settings = ProviderSettings.from_sources(self.__dict__.get("_raw_config"), os.environ)
-            session = self.__dict__["_session"] = Session(settings)
-        return session
-
-    # -- hooks --------------------------------------------------------------------------------------------
-    def find_existing(self, session: Session, spec: Any, token: str) -> str | None:
-        """A live resource this create made before (by tag or natural key), to take over; None if none."""
-        return None
-
-    def send_create(self, session: Session, spec: Any, token: str) -> str:
-        raise NotImplementedError
-
-    def observe(self, session: Session, resource_id: str, hint: Mapping[str, Any]) -> dict[str, Any] | None:
-        """Current outputs (the spec's fields in canonical form, computed ones, and `status`), or None if
-        the resource does not exist. `hint` is the old outputs (or the inputs) for lookups that need more
-        than the ID."""
-        raise NotImplementedError
-
-    def send_update(
-        self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: Any, changed: list[str]
-    ) -> None:
-        raise NotImplementedError(f"{self.KIND} has no in-place updates")
-
-    def send_delete(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> None:
-        raise NotImplementedError
-
-    def program_inputs(self, observed: Mapping[str, Any]) -> dict[str, Any]:
-        """Inputs a program would write for an observed resource (for import files): the reported
-        values of the spec's fields, leaving out empty ones (unset)."""
-        return {f: observed[f] for f in self.SPEC.managed_fields() if observed.get(f) not in (None, "")}
+class CloudProvider(ProviderHooks):
+    """Base of every cloud resource's dynamic provider: the life cycle (see the module docstring) over the
+    hooks of `ProviderHooks`."""
 
     # -- check and diff -------------------------------------------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        validation = validate_inputs(self.SPEC, reveal(news))
+        # Secrets stay wrapped here: validation looks through them and keeps them out of its messages.
+        validation = self.validate(news)
         if validation.failures:
             return CheckResult(news, [CheckFailure(path, reason) for path, reason in validation.failures])
-        inputs = dict(news)
-        if validation.spec is not None:
-            for key, value in validation.spec.model_dump(mode="json").items():
-                # A secret input stays wrapped, so the engine keeps treating it as secret.
-                if key not in validation.unknown and not is_wrapped_secret(news.get(key)):
-                    inputs[key] = value
+        inputs = self.checked_inputs(news, validation)
         nonce = kept_nonce(reveal(olds or {}), news)
         inputs[NONCE_FIELD] = nonce
         if nonce is None:
@@ -145,37 +66,40 @@ class CloudProvider(ResourceProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         olds, news = reveal(olds), reveal(news)
-        validation = validate_inputs(self.SPEC, news)
-        values = validation.spec.model_dump(mode="json") if validation.spec is not None else news
-        replaces = [f for f in self.SPEC.REPLACE_FIELDS if _differs(f, olds, news, values)]
-        updates = [f for f in self.SPEC.UPDATE_FIELDS if _differs(f, olds, news, values)]
-        # New time limits must reach the outputs, which is what a later delete is given.
-        if contains_unknown(news.get("timeouts")) or _limits(values.get("timeouts")) != _limits(olds.get("timeouts")):
-            updates.append("timeouts")
+        replaces, updates = self.changes(olds, news, self.validate(news))
         return DiffResult(
             changes=bool(replaces or updates), replaces=replaces, delete_before_replace=self.DELETE_BEFORE_REPLACE
         )
 
     # -- create ---------------------------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
+        props = reveal(props)
         spec = self._spec(props)
         session = self.session()
-        with operation_deadline(session.settings.clock, spec.timeout("create")):
-            if spec.adopt_id:
-                return self._adopt(session, spec)
-            token = self.token_of(spec)
+        limit = self.limit(props, "create")
+        with operation_deadline(session.settings.clock, limit):
+            if props.get("adopt_id"):
+                return self._adopt(session, str(props["adopt_id"]), spec, props)
+            token = self.token_of(props, spec)
             started = session.settings.clock()
             resource_id = self._find_or_send(session, spec, token)
-            left = spec.timeout("create") - (session.settings.clock() - started)
+            left = max(limit - (session.settings.clock() - started), 0.0)
             try:
-                observed = self._wait_ready(session, resource_id, spec.managed_values(), left, "create")
+                observed = self.wait_created(session, resource_id, spec, left)
             except Exception as exc:
-                self._clean_up(session, resource_id, spec, exc)
-            return CreateResult(resource_id, self._outputs(spec, observed, token))
+                self._clean_up(session, resource_id, props, exc)
+            return CreateResult(resource_id, self.outputs(spec, observed, token, props))
 
-    def token_of(self, spec: InputSpec) -> str:
-        """This incarnation's creation token (see `tokens`)."""
-        return creation_token(spec.dlc_identity, spec.managed_values(), spec.creation_nonce)
+    def token_of(self, props: Mapping[str, Any], spec: Any) -> str:
+        """This incarnation's creation token (see `tokens`): identity and nonce from the inputs."""
+        identity = str(props.get("dlc_identity") or "")
+        return creation_token(identity, self.token_inputs(self.session(), spec), props.get(NONCE_FIELD))
+
+    def limit(self, props: Mapping[str, Any], phase: str) -> float:
+        """The time limit (seconds) of a phase: the `timeouts` input, else the resource's default."""
+        timeouts = props.get("timeouts")
+        chosen = timeouts.get(phase) if isinstance(timeouts, Mapping) else None
+        return float(chosen if chosen is not None else self.default_timeouts()[phase])
 
     def _find_or_send(self, session: Session, spec: InputSpec, token: str) -> str:
         """The resource this create makes: one made earlier with its token (a re-run of the same create), or
@@ -190,6 +114,12 @@ class CloudProvider(ResourceProvider):
             resource_id = self.send_create(session, spec, token)
         except CloudError as exc:
             if not exc.retryable:
+                if _ALREADY_EXISTS.search(exc.code or ""):
+                    # A retried call whose first try took effect (its answer was lost) meets its own work.
+                    found = self.find_made_by_retry(session, spec, token)
+                    if found is not None:
+                        self._emit(found, "create", "made by an earlier try of this create (its answer was lost)")
+                        return found
                 raise
             found = self.find_existing(session, spec, token)
             if found is not None:
@@ -203,57 +133,67 @@ class CloudProvider(ResourceProvider):
         self._emit(resource_id, "create", f"create sent (token {token})")
         return resource_id
 
+    def find_made_by_retry(self, session: Session, spec: Any, token: str) -> str | None:
+        """After a create call answered "already exists": what a retry of this create had made (the first
+        try's answer was lost), looked up by token or natural key. Reads may lag behind the write, so the
+        lookup goes on for the not-found grace before the name counts as someone else's (then
+        `find_existing`'s own error is raised)."""
+        settings = session.settings
+        until = settings.clock() + settings.poll.not_found_grace
+        while True:
+            try:
+                found = self.find_existing(session, spec, token)
+            except DlcError:
+                if settings.clock() >= until:
+                    raise
+                found = None
+            if found is not None or settings.clock() >= until:
+                return found
+            settings.sleep(settings.poll.initial)
+
     def recover_created(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
         """For a create the engine began but never recorded (a pending `creating` operation left by a killed
         engine or provider): find what it made, by the creation token that `props` (the inputs the engine
         recorded, nonce included) give, and return `(id, outputs)` as create would have; None when that
         create made nothing. Makes no changes in the cloud."""
-        spec = self._spec(reveal(dict(props)))
+        props = reveal(dict(props))
+        spec = self._spec(props)
         session = self.session()
-        if spec.adopt_id:
-            observed = self.observe(session, str(spec.adopt_id), spec.managed_values())
-            return None if observed is None else (str(spec.adopt_id), self._outputs(spec, observed, None))
-        token = self.token_of(spec)
-        found = self.find_existing(session, spec, token)
-        if found is None:
+        token = None if props.get("adopt_id") else self.token_of(props, spec)
+        found = str(props["adopt_id"]) if token is None else self.find_existing(session, spec, token)
+        observed = self.observe(session, found, self.wanted(spec)) if found else None
+        if found is None or observed is None:
             return None
-        observed = self.observe(session, found, spec.managed_values())
-        if observed is None:
-            return None
-        return found, self._outputs(spec, observed, token)
+        return found, self.outputs(spec, observed, token, props)
 
-    def _adopt(self, session: Session, spec: InputSpec) -> CreateResult:
-        resource_id = str(spec.adopt_id)
-        observed = self.observe(session, resource_id, spec.managed_values())
+    def _adopt(self, session: Session, resource_id: str, spec: Any, props: Mapping[str, Any]) -> CreateResult:
+        wanted = self.wanted(spec)
+        observed = self.observe(session, resource_id, wanted)
         if observed is None:
             raise DlcError(f"adopt_id {resource_id!r}: no such {self.KIND} in region {session.region}")
-        wanted = spec.managed_values()
-        clashes = [
-            f"{field} is {observed.get(field)!r} in the cloud but {wanted[field]!r} in the program"
-            for field in self.SPEC.REPLACE_FIELDS
-            if wanted.get(field) is not None and wanted[field] != observed.get(field)
-        ]
+        clashes = self.adopt_clashes(session, resource_id, spec, observed)
         if clashes:
             raise DlcError(
                 f"cannot adopt {self.KIND} {resource_id}: " + "; ".join(clashes)
-                + " (these fields cannot change in place: fix the program or drop adopt_id)"
+                + " (these inputs replace the resource, they cannot change in place: fix the program or drop adopt_id)"
             )
-        observed = self._wait_ready(session, resource_id, wanted, spec.timeout("create"), "adopt")
-        changed = [f for f in self.SPEC.UPDATE_FIELDS if wanted.get(f) is not None and wanted[f] != observed.get(f)]
+        observed = self.settled(session, resource_id, wanted, self.limit(props, "create"), "adopt")
+        changed = self.to_update(observed, spec)
         if changed:
             self._emit(resource_id, "adopt", f"updating {', '.join(changed)} to match the program")
             self.send_update(session, resource_id, observed, spec, changed)
-            observed = self._wait_ready(session, resource_id, wanted, spec.timeout("update"), "adopt")
+            observed = self.settled(session, resource_id, wanted, self.limit(props, "update"), "adopt")
         TAKEOVERS.record(self.KIND, resource_id)
         self._emit(resource_id, "adopt", "adopted")
-        return CreateResult(resource_id, self._outputs(spec, observed, None))
+        return CreateResult(resource_id, self.outputs(spec, observed, None, props))
 
-    def _clean_up(self, session: Session, resource_id: str, spec: InputSpec, cause: Exception) -> None:
+    def _clean_up(self, session: Session, resource_id: str, props: Mapping[str, Any], cause: Exception) -> None:
         """A create failed after the cloud made the resource: delete it, then raise `CreateFailed`."""
-        what = f"{self.KIND} {resource_id} was created, but then: {cause}"
+        details = self.failure_details(session, resource_id)
+        what = f"{self.KIND} {resource_id} was created, but then: {cause}" + (f"\n  {details}" if details else "")
         self._emit(resource_id, "cleanup", "create failed; deleting what was made")
         try:
-            self._delete_and_wait(session, resource_id, spec.managed_values(), spec.timeout("delete"), "cleanup")
+            self._delete_and_wait(session, resource_id, props, self.limit(props, "delete"), "cleanup")
         except Exception as cleanup_error:
             raise CreateFailed(
                 f"{what}. Deleting it failed too ({cleanup_error}), so {self.KIND} {resource_id} is left "
@@ -265,33 +205,34 @@ class CloudProvider(ResourceProvider):
 
     # -- read, update, delete -------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        observed = self.observe(self.session(), id_, props)
+        session = self.session()
+        observed = self.observe(session, id_, props)
         if observed is None:
             return ReadResult("", {})  # gone out of band: an empty ID drops it from the state
-        meta = {key: props.get(key) for key in META_OUTPUTS}
-        return ReadResult(id_, {**meta, **observed})
+        return ReadResult(id_, self.read_outputs(session, id_, props, observed))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        olds, news = reveal(olds), reveal(news)
         spec = self._spec(news)
         session = self.session()
-        wanted = spec.managed_values()
-        changed = [f for f in self.SPEC.UPDATE_FIELDS if wanted.get(f) is not None and wanted[f] != olds.get(f)]
-        with operation_deadline(session.settings.clock, spec.timeout("update")):
+        limit = self.limit(news, "update")
+        changed = self.to_update(olds, spec)
+        with operation_deadline(session.settings.clock, limit):
             if changed:
                 self._emit(id_, "update", f"updating {', '.join(changed)}")
                 self.send_update(session, id_, olds, spec, changed)
-            observed = self._wait_ready(session, id_, {**olds, **wanted}, spec.timeout("update"), "update")
-        return UpdateResult(self._outputs(spec, observed, olds.get("creation_token")))
+            observed = self.settled(session, id_, {**olds, **self.wanted(spec)}, limit, "update")
+        return UpdateResult(self.outputs(spec, observed, olds.get("creation_token"), news))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         if (self.KIND, id_) in TAKEOVERS:
             self._emit(id_, "delete", "skipped: a create in this run took this resource over")
             return
-        timeouts = Timeouts.model_validate(props.get("timeouts") or {})
-        limit = timeouts.delete if timeouts.delete is not None else self.SPEC.DEFAULT_TIMEOUTS["delete"]
+        props = reveal(props)
+        limit = self.limit(props, "delete")
         session = self.session()
-        with operation_deadline(session.settings.clock, float(limit)):
-            self._delete_and_wait(session, id_, props, float(limit), "delete")
+        with operation_deadline(session.settings.clock, limit):
+            self._delete_and_wait(session, id_, props, limit, "delete")
 
     def _delete_and_wait(
         self, session: Session, resource_id: str, olds: Mapping[str, Any], timeout: float, phase: str
@@ -306,10 +247,14 @@ class CloudProvider(ResourceProvider):
                 return False
             return True
 
-        sent = keep_trying(
-            send, kind=self.KIND, resource_id=resource_id, phase=phase, settings=settings, timeout=timeout,
-            blocked_by=(DependencyViolation, Conflict),
-        )
+        try:
+            sent = keep_trying(
+                send, kind=self.KIND, resource_id=resource_id, phase=phase, settings=settings, timeout=timeout,
+                blocked_by=(DependencyViolation, Conflict),
+            )
+        except DependencyViolation as exc:
+            exc.args = (f"{exc}{self._what_blocks(session, resource_id, olds)}",)
+            raise
         if not sent:
             self._emit(resource_id, phase, "already gone")
             return
@@ -319,9 +264,20 @@ class CloudProvider(ResourceProvider):
             ready=(), settings=settings, timeout=left, missing="done", phase=phase,
         )
 
+    def _what_blocks(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> str:
+        try:
+            found = self.blockers(session, resource_id, olds)
+        except Exception:  # naming the blockers is a courtesy: never hide the real error behind it
+            log.debug("listing what blocks %s %s failed", self.KIND, resource_id, exc_info=True)
+            return ""
+        if not found:
+            return ""
+        return (f". Still in {self.KIND} {resource_id}: {', '.join(found)}. Delete those first (they may be "
+                "another stack's or made outside Pulumi), then run the destroy again")
+
     # -- helpers --------------------------------------------------------------------------------------------
     def _spec(self, props: Mapping[str, Any]) -> Any:
-        validation = validate_inputs(self.SPEC, props)
+        validation = self.validate(props)
         if validation.spec is None:
             problems = "; ".join(f"{path}: {reason}" for path, reason in validation.failures) or "unknown values"
             raise InputError(f"invalid {self.KIND} inputs: {problems}")
@@ -332,8 +288,11 @@ class CloudProvider(ResourceProvider):
         return None if observed is None else str(observed.get("status") or "")
 
     def _wait_ready(
-        self, session: Session, resource_id: str, hint: Mapping[str, Any], timeout: float, phase: str
+        self, session: Session, resource_id: str, hint: Mapping[str, Any], timeout: float, phase: str, *,
+        ready: Collection[str] | None = None, failed: Collection[str] | None = None,
     ) -> dict[str, Any]:
+        """Poll `observe` until a `ready` status (default `READY`), failing on a `failed` one (default `FAILED`
+        and `GOING`); the last outputs observed."""
         latest: dict[str, Any] = {}
 
         def status() -> str | None:
@@ -345,48 +304,17 @@ class CloudProvider(ResourceProvider):
             return str(observed.get("status") or "")
 
         wait_for_status(
-            status, kind=self.KIND, resource_id=resource_id, ready=self.READY, failed=self.FAILED | self.GOING,
+            status, kind=self.KIND, resource_id=resource_id, ready=self.READY if ready is None else ready,
+            failed=self.FAILED | self.GOING if failed is None else failed,
             settings=session.settings, timeout=max(timeout, 0.0), missing="grace", phase=phase,
         )
         return dict(latest)
 
-    def _outputs(self, spec: InputSpec, observed: Mapping[str, Any], token: str | None) -> dict[str, Any]:
-        meta = {
-            "dlc_identity": spec.dlc_identity,
-            "adopt_id": spec.adopt_id,
-            "timeouts": spec.timeouts.model_dump(mode="json") if spec.timeouts is not None else None,
-            NONCE_FIELD: spec.creation_nonce,
-            "creation_token": token,
-        }
-        return {**spec.managed_values(), **observed, **meta}
+    def outputs(self, spec: Any, observed: Mapping[str, Any], token: str | None, props: Mapping[str, Any]) -> dict[str, Any]:
+        """What create, update and adoption return: the spec's values, what is observed, the meta inputs and
+        the creation token (None for an adopted resource)."""
+        meta = {key: props.get(key) for key in ("dlc_identity", "adopt_id", NONCE_FIELD)}
+        return {**self.wanted(spec), **observed, **meta, "creation_token": token}
 
     def _emit(self, resource_id: str, phase: str, message: str) -> None:
         emit(ProgressEvent(self.KIND, resource_id, phase, None, 0.0, message))
-
-
-def _limits(value: Any) -> dict[str, float]:
-    """Time limits without unset entries (the engine may drop nulls inside maps it stores)."""
-    if not isinstance(value, Mapping):
-        return {}
-    return {k: float(v) for k, v in value.items() if v is not None}
-
-
-def _differs(field: str, olds: Mapping[str, Any], news: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
-    raw = news.get(field)
-    if contains_unknown(raw):
-        return True
-    wanted = values.get(field, raw)
-    return wanted is not None and as_stored(wanted) != as_stored(olds.get(field))
-
-
-def tag_changes(old: Mapping[str, str] | None, new: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Tags to set (new or changed) and keys to remove, to go from `old` to `new` user tags."""
-    old = dict(old or {})
-    to_set = {k: v for k, v in new.items() if old.get(k) != v}
-    to_remove = sorted(k for k in old if k not in new)
-    return to_set, to_remove
-
-
-def user_tags(tags: Mapping[str, str]) -> dict[str, str]:
-    """Tags as the user sees them: without the provider's reserved ones."""
-    return dict(sorted((k, v) for k, v in tags.items() if not k.startswith(RESERVED_TAG_PREFIX)))

@@ -17,8 +17,7 @@ attached (`DeleteConflict.Policy.Role`) is retried until its time limit; its old
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
 import pulumi
 import pulumi.dynamic
@@ -28,7 +27,13 @@ from ..clients.session import Session
 from ..errors import CloudError, DlcError, NotFound
 from ..specs.common import TOKEN_TAG
 from ..specs.ram import RamPolicySpec, RamRolePolicyAttachmentSpec, RamRoleSpec, canonical_document
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.ram_role import RamRoleArgs, RamRoleArgsDict, RamRoleResource
+from .generated.ram_policy import RamPolicyArgs, RamPolicyArgsDict, RamPolicyResource
+from .generated.ram_role_policy_attachment import (
+    RamRolePolicyAttachmentArgs,
+    RamRolePolicyAttachmentArgsDict,
+    RamRolePolicyAttachmentResource,
+)
 from .provider import CloudProvider
 
 __all__ = [
@@ -92,7 +97,7 @@ class RamRoleProvider(CloudProvider):
                                    tags={TOKEN_TAG: token})
         except CloudError as exc:
             # A retried call whose first answer was lost: the role is there, with our token (else this raises).
-            if exc.code == "EntityAlreadyExists.Role" and self.find_existing(session, spec, token):
+            if exc.code == "EntityAlreadyExists.Role" and self.find_made_by_retry(session, spec, token):
                 return spec.name
             raise
         return str(role.get("RoleName") or spec.name)
@@ -165,7 +170,7 @@ class RamPolicyProvider(CloudProvider):
             policy = api.create_policy(session, name=spec.name, document=spec.document,
                                        description=spec.description, tags={TOKEN_TAG: token})
         except CloudError as exc:
-            if exc.code == "EntityAlreadyExists.Policy" and self.find_existing(session, spec, token):
+            if exc.code == "EntityAlreadyExists.Policy" and self.find_made_by_retry(session, spec, token):
                 return spec.name
             raise
         return str(policy.get("PolicyName") or spec.name)
@@ -240,151 +245,31 @@ class RamRolePolicyAttachmentProvider(CloudProvider):
 # --- Args and resources ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class RamRoleArgs:
-    """Inputs of a `RamRole`. Replaces on: name. Updates in place: description, max_session_duration,
-    trust_policy, force_detach_policies."""
+class RamRole(RamRoleResource, module="dlc", name="RamRole"):
+    """A RAM role (ID: its name). The `trust_policy` output is the canonical JSON text.
 
-    name: pulumi.Input[str]
-    """1-64 characters: letters, digits, . and -."""
-    description: pulumi.Input[str] | None = None
-    """1-1024 characters."""
-    max_session_duration: pulumi.Input[int] | None = None
-    """3600-43200 seconds (3600 if unset)."""
-    trust_policy: pulumi.Input[str] | pulumi.Input[Mapping[str, Any]] | None = None
-    """Who may assume the role (JSON text or dict). Default: only PAI (service principal pai.aliyuncs.com)."""
-    force_detach_policies: pulumi.Input[bool] | None = None
-    """Let delete detach policies attached outside this program (default False: such a delete fails)."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing role (its name) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    Inputs: `RamRoleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `RamRoleResource`.
+    """
+
+    PROVIDER = RamRoleProvider
 
 
-class RamRoleArgsDict(TypedDict, total=False):
-    """`RamRoleArgs` as a plain dict."""
+class RamPolicy(RamPolicyResource, module="dlc", name="RamPolicy"):
+    """A custom RAM policy (ID: its name).
 
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    max_session_duration: pulumi.Input[int]
-    trust_policy: pulumi.Input[str] | pulumi.Input[Mapping[str, Any]]
-    force_detach_policies: pulumi.Input[bool]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
+    Inputs: `RamPolicyArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `RamPolicyResource`.
+    """
+
+    PROVIDER = RamPolicyProvider
 
 
-class RamRole(pulumi.dynamic.Resource, module="dlc", name="RamRole"):
-    """A RAM role (ID: its name). Outputs: `arn`, `role_id`, `create_date`, `status`, the canonical
-    `trust_policy`."""
+class RamRolePolicyAttachment(RamRolePolicyAttachmentResource, module="dlc", name="RamRolePolicyAttachment"):
+    """A policy attached to a role. ID `<role>:<System|Custom>:<policy>`.
 
-    name: pulumi.Output[str]
-    description: pulumi.Output[str]
-    max_session_duration: pulumi.Output[int]
-    trust_policy: pulumi.Output[str]
-    force_detach_policies: pulumi.Output[bool]
-    arn: pulumi.Output[str]
-    role_id: pulumi.Output[str]
-    status: pulumi.Output[str]
-    create_date: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
+    Inputs: `RamRolePolicyAttachmentArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `RamRolePolicyAttachmentResource`.
+    """
 
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("arn", "role_id", "status", "create_date", "creation_token")
-
-    def __init__(self, resource_name: str, args: RamRoleArgs | RamRoleArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(RamRoleArgs, args, kwargs, self.OUTPUTS)
-        props["trust_policy"] = _document_input(props.get("trust_policy"))
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(RamRoleProvider(), resource_name, props, opts)
-
-
-@dataclass
-class RamPolicyArgs:
-    """Inputs of a `RamPolicy`. Replaces on: name. Updates in place: document (a new default version; the
-    oldest non-default version goes when there are 5), description."""
-
-    name: pulumi.Input[str]
-    """1-128 characters: letters, digits and -."""
-    document: pulumi.Input[str] | pulumi.Input[Mapping[str, Any]]
-    """The permissions (JSON text or dict): Version "1", Statement[{Effect, Action, Resource}]."""
-    description: pulumi.Input[str] | None = None
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing custom policy (its name) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-
-
-class RamPolicyArgsDict(TypedDict, total=False):
-    """`RamPolicyArgs` as a plain dict."""
-
-    name: pulumi.Input[str]
-    document: pulumi.Input[str] | pulumi.Input[Mapping[str, Any]]
-    description: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class RamPolicy(pulumi.dynamic.Resource, module="dlc", name="RamPolicy"):
-    """A custom RAM policy (ID: its name). Outputs: `default_version`, `attachment_count`, `create_date`."""
-
-    name: pulumi.Output[str]
-    document: pulumi.Output[str]
-    description: pulumi.Output[str]
-    default_version: pulumi.Output[str]
-    attachment_count: pulumi.Output[int]
-    status: pulumi.Output[str]
-    create_date: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("default_version", "attachment_count", "status", "create_date",
-                                          "creation_token")
-
-    def __init__(self, resource_name: str, args: RamPolicyArgs | RamPolicyArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(RamPolicyArgs, args, kwargs, self.OUTPUTS)
-        props["document"] = _document_input(props.get("document"))
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(RamPolicyProvider(), resource_name, props, opts)
-
-
-@dataclass
-class RamRolePolicyAttachmentArgs:
-    """Inputs of a `RamRolePolicyAttachment`. Every change replaces it."""
-
-    role_name: pulumi.Input[str]
-    """The role: pass a RamRole's `name` output so the attachment is deleted before the role."""
-    policy_name: pulumi.Input[str]
-    """A system policy's name (e.g. AliyunPAIFullAccess) or a RamPolicy's `name` output."""
-    policy_type: pulumi.Input[str] | None = None
-    """System or Custom (default)."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing attachment (`<role>:<type>:<policy>`)."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-
-
-class RamRolePolicyAttachmentArgsDict(TypedDict, total=False):
-    """`RamRolePolicyAttachmentArgs` as a plain dict."""
-
-    role_name: pulumi.Input[str]
-    policy_name: pulumi.Input[str]
-    policy_type: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class RamRolePolicyAttachment(pulumi.dynamic.Resource, module="dlc", name="RamRolePolicyAttachment"):
-    """A policy attached to a role. ID `<role>:<System|Custom>:<policy>`; outputs `attach_date`, `status`."""
-
-    role_name: pulumi.Output[str]
-    policy_name: pulumi.Output[str]
-    policy_type: pulumi.Output[str]
-    attach_date: pulumi.Output[str]
-    status: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("attach_date", "status", "creation_token")
-
-    def __init__(self, resource_name: str,
-                 args: RamRolePolicyAttachmentArgs | RamRolePolicyAttachmentArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(RamRolePolicyAttachmentArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(RamRolePolicyAttachmentProvider(), resource_name, props, opts)
+    PROVIDER = RamRolePolicyAttachmentProvider

@@ -9,11 +9,8 @@ one first.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
-import pulumi.dynamic
 
 from ..clients import ecs as api
 from ..clients.session import Session
@@ -21,7 +18,8 @@ from ..errors import NotFound
 from ..specs.common import TOKEN_TAG
 from ..specs.security_group import SecurityGroupRuleSpec, SecurityGroupSpec
 from ..waiting import wait_for_status
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.security_group import SecurityGroupArgs, SecurityGroupArgsDict, SecurityGroupResource
+from .generated.security_group_rule import SecurityGroupRuleArgs, SecurityGroupRuleArgsDict, SecurityGroupRuleResource
 from .provider import CloudProvider, tag_changes, user_tags
 
 __all__ = [
@@ -37,43 +35,6 @@ __all__ = [
 
 
 # --- security group ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class SecurityGroupArgs:
-    """Inputs of a `SecurityGroup`. Replaces on: vpc_id, security_group_type, resource_group_id.
-    Updates in place: name, description, tags."""
-
-    vpc_id: pulumi.Input[str]
-    """The VPC (vpc-...)."""
-    name: pulumi.Input[str] | None = None
-    """2-128 characters starting with a letter; letters, digits, : _ . -"""
-    description: pulumi.Input[str] | None = None
-    """2-256 characters, not starting with http(s)://."""
-    security_group_type: pulumi.Input[str] | None = None
-    """normal (default) or enterprise."""
-    resource_group_id: pulumi.Input[str] | None = None
-    """Resource group (the account's default if unset)."""
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags, at most 19. Unset: not managed; {} removes all."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing group (sg-...) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 120, update 120, delete 600 (deletes wait out
-    DependencyViolation while network interfaces of jobs or mount targets go away)."""
-
-
-class SecurityGroupArgsDict(TypedDict, total=False):
-    """`SecurityGroupArgs` as a plain dict."""
-
-    vpc_id: pulumi.Input[str]
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    security_group_type: pulumi.Input[str]
-    resource_group_id: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 class SecurityGroupProvider(CloudProvider):
@@ -126,87 +87,18 @@ class SecurityGroupProvider(CloudProvider):
         api.delete_security_group(session, resource_id)
 
 
-class SecurityGroup(pulumi.dynamic.Resource, module="dlc", name="SecurityGroup"):
-    """A VPC security group.
+class SecurityGroup(SecurityGroupResource, module="dlc", name="SecurityGroup"):
+    """A VPC security group. Deleting waits out DependencyViolation while network interfaces of jobs or
+    mount targets go away.
 
-    Changing `vpc_id`, `security_group_type` or `resource_group_id` replaces it; `name`, `description`
-    and `tags` are updated in place. Outputs: `status` (always Available once it exists),
-    `creation_time`, the inputs as the cloud reports them, and `creation_token`.
+    Inputs: `SecurityGroupArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `SecurityGroupResource`.
     """
 
-    vpc_id: pulumi.Output[str]
-    name: pulumi.Output[str]
-    description: pulumi.Output[str]
-    security_group_type: pulumi.Output[str]
-    resource_group_id: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    status: pulumi.Output[str]
-    creation_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "creation_time", "creation_token")
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: SecurityGroupArgs | SecurityGroupArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(SecurityGroupArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(SecurityGroupProvider(), resource_name, props, opts)
+    PROVIDER = SecurityGroupProvider
 
 
 # --- rules --------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class SecurityGroupRuleArgs:
-    """Inputs of a `SecurityGroupRule`. Updates in place: description. Every other change replaces the
-    rule (the old one is revoked first)."""
-
-    security_group_id: pulumi.Input[str]
-    """The group (sg-...)."""
-    direction: pulumi.Input[str]
-    """ingress or egress."""
-    ip_protocol: pulumi.Input[str]
-    """tcp, udp, icmp, gre or all."""
-    port_range: pulumi.Input[str] | None = None
-    """first/last, e.g. 22/22; required for tcp and udp, -1/-1 (default) otherwise."""
-    cidr_ip: pulumi.Input[str] | None = None
-    """Peer IPv4 CIDR block (source for ingress, destination for egress). Give this or peer_security_group_id."""
-    peer_security_group_id: pulumi.Input[str] | None = None
-    """Peer security group instead of a CIDR block."""
-    policy: pulumi.Input[str] | None = None
-    """accept (default) or drop."""
-    priority: pulumi.Input[int] | None = None
-    """1 (highest, default) to 100."""
-    nic_type: pulumi.Input[str] | None = None
-    """intranet (default)."""
-    description: pulumi.Input[str] | None = None
-    """Description, updated in place."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing rule (sgr-...) instead of adding one (give its group and direction too)."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 120, update 120, delete 120."""
-
-
-class SecurityGroupRuleArgsDict(TypedDict, total=False):
-    """`SecurityGroupRuleArgs` as a plain dict."""
-
-    security_group_id: pulumi.Input[str]
-    direction: pulumi.Input[str]
-    ip_protocol: pulumi.Input[str]
-    port_range: pulumi.Input[str]
-    cidr_ip: pulumi.Input[str]
-    peer_security_group_id: pulumi.Input[str]
-    policy: pulumi.Input[str]
-    priority: pulumi.Input[int]
-    nic_type: pulumi.Input[str]
-    description: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
 
 
 def _rule_fields(direction: str, permission: Mapping[str, Any]) -> dict[str, Any]:
@@ -292,36 +184,12 @@ class SecurityGroupRuleProvider(CloudProvider):
                         direction=str(olds.get("direction") or "ingress"), rule_id=resource_id)
 
 
-class SecurityGroupRule(pulumi.dynamic.Resource, module="dlc", name="SecurityGroupRule"):
-    """One ingress or egress rule of a security group.
+class SecurityGroupRule(SecurityGroupRuleResource, module="dlc", name="SecurityGroupRule"):
+    """One ingress or egress rule of a security group (ID sgr-...). A replacement deletes the old rule first,
+    since two identical rules cannot coexist.
 
-    `description` is updated in place; every other change replaces the rule (deleting the old one first,
-    since two identical rules cannot coexist). Outputs: the rule as the cloud reports it, `status`
-    (Available) and `creation_token`. The resource ID is the rule's ID (sgr-...).
+    Inputs: `SecurityGroupRuleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `SecurityGroupRuleResource`.
     """
 
-    security_group_id: pulumi.Output[str]
-    direction: pulumi.Output[str]
-    ip_protocol: pulumi.Output[str]
-    port_range: pulumi.Output[str]
-    cidr_ip: pulumi.Output[str | None]
-    peer_security_group_id: pulumi.Output[str | None]
-    policy: pulumi.Output[str]
-    priority: pulumi.Output[int]
-    nic_type: pulumi.Output[str]
-    description: pulumi.Output[str]
-    status: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "creation_token")
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: SecurityGroupRuleArgs | SecurityGroupRuleArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        props = resource_props(SecurityGroupRuleArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(SecurityGroupRuleProvider(), resource_name, props, opts)
+    PROVIDER = SecurityGroupRuleProvider

@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-import pulumi
-import pulumi.dynamic
 from pulumi.dynamic import DiffResult
 
 from ..clients import nas as api
@@ -39,7 +36,11 @@ from ..specs.storage import (
     NasFileSystemSpec,
     NasMountTargetSpec,
 )
-from .program import TimeoutsArgs, TimeoutsArgsDict, resource_identity, resource_props
+from .generated.nas_file_system import NasFileSystemArgs, NasFileSystemArgsDict, NasFileSystemResource
+from .generated.cpfs_file_system import CpfsFileSystemArgs, CpfsFileSystemArgsDict, CpfsFileSystemResource
+from .generated.nas_access_group import NasAccessGroupArgs, NasAccessGroupArgsDict, NasAccessGroupResource
+from .generated.nas_access_rule import NasAccessRuleArgs, NasAccessRuleArgsDict, NasAccessRuleResource
+from .generated.nas_mount_target import NasMountTargetArgs, NasMountTargetArgsDict, NasMountTargetResource
 from .provider import CloudProvider, tag_changes, user_tags
 
 __all__ = [
@@ -226,7 +227,7 @@ class NasAccessGroupProvider(CloudProvider):
                                            description=with_marker(spec.description, token))
         except InvalidInput as exc:
             # A retried call whose first answer was lost: the group is there with our marker (else this raises).
-            if exc.code == "InvalidAccessGroup.AlreadyExisted" and self.find_existing(session, spec, token):
+            if exc.code == "InvalidAccessGroup.AlreadyExisted" and self.find_made_by_retry(session, spec, token):
                 return spec.name
             raise
 
@@ -371,6 +372,10 @@ class NasMountTargetProvider(CloudProvider):
             )
         except InvalidInput as exc:
             if exc.code == "InvalidMountTarget.AlreadyExisted":
+                # A retry whose first answer was lost finds its own mount target (same vSwitch, VPC, group).
+                found = self.find_made_by_retry(session, spec, token)
+                if found is not None:
+                    return found
                 raise DlcError(f"{exc} (a mount target made elsewhere is in this vSwitch; adopt it with adopt_id)") from exc
             raise
 
@@ -403,307 +408,52 @@ class NasMountTargetProvider(CloudProvider):
 # --- Args and resources ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class NasFileSystemArgs:
-    """Inputs of a `NasFileSystem`. Replaces on: file_system_type, protocol_type, storage_type, zone_id,
-    encrypt_type, kms_key_id, resource_group_id. Updates in place: capacity (grow only), description, tags."""
+class NasFileSystem(NasFileSystemResource, module="dlc", name="NasFileSystem"):
+    """A general-purpose or extreme NAS file system.
 
-    storage_type: pulumi.Input[str]
-    """standard: Performance, Capacity or Premium; extreme: standard or advance."""
-    file_system_type: pulumi.Input[str] | None = None
-    """standard (general-purpose, the default) or extreme."""
-    protocol_type: pulumi.Input[str] | None = None
-    """NFS (default) or SMB (standard only)."""
-    zone_id: pulumi.Input[str] | None = None
-    """Zone; required for extreme."""
-    capacity: pulumi.Input[int] | None = None
-    """GiB, extreme only (100-262144); grows in place."""
-    encrypt_type: pulumi.Input[int] | None = None
-    """0 none, 1 NAS-managed key, 2 KMS key."""
-    kms_key_id: pulumi.Input[str] | None = None
-    """KMS key with encrypt_type 2."""
-    description: pulumi.Input[str] | None = None
-    """2-128 characters, starting with a letter."""
-    resource_group_id: pulumi.Input[str] | None = None
-    """Resource group."""
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    """Tags, at most 19. Unset: not managed; {} removes all."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing file system instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Wait limits in seconds; defaults create 300, update 300, delete 300."""
+    Inputs: `NasFileSystemArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasFileSystemResource`.
+    """
+
+    PROVIDER = NasFileSystemProvider
 
 
-class NasFileSystemArgsDict(TypedDict, total=False):
-    """`NasFileSystemArgs` as a plain dict."""
+class CpfsFileSystem(CpfsFileSystemResource, module="dlc", name="CpfsFileSystem"):
+    """A CPFS file system (made through the NAS API) in a VPC and vSwitch.
 
-    storage_type: pulumi.Input[str]
-    file_system_type: pulumi.Input[str]
-    protocol_type: pulumi.Input[str]
-    zone_id: pulumi.Input[str]
-    capacity: pulumi.Input[int]
-    encrypt_type: pulumi.Input[int]
-    kms_key_id: pulumi.Input[str]
-    description: pulumi.Input[str]
-    resource_group_id: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
+    Inputs: `CpfsFileSystemArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `CpfsFileSystemResource`.
+    """
+
+    PROVIDER = CpfsFileSystemProvider
 
 
-class NasFileSystem(pulumi.dynamic.Resource, module="dlc", name="NasFileSystem"):
-    """A general-purpose or extreme NAS file system. Outputs: `file_system_id`, `status` (Running when
-    ready), `capacity`, `zone_id`, `metered_size`, `create_time`, and the inputs as the cloud reports them."""
+class NasAccessGroup(NasAccessGroupResource, module="dlc", name="NasAccessGroup"):
+    """A NAS permission (access) group. Its ID is its name.
 
-    file_system_type: pulumi.Output[str]
-    protocol_type: pulumi.Output[str]
-    storage_type: pulumi.Output[str]
-    zone_id: pulumi.Output[str]
-    capacity: pulumi.Output[int]
-    encrypt_type: pulumi.Output[int]
-    kms_key_id: pulumi.Output[str | None]
-    description: pulumi.Output[str]
-    resource_group_id: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    file_system_id: pulumi.Output[str]
-    status: pulumi.Output[str]
-    metered_size: pulumi.Output[int]
-    create_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
+    Inputs: `NasAccessGroupArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasAccessGroupResource`.
+    """
 
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("file_system_id", "status", "metered_size", "create_time", "creation_token")
-
-    def __init__(self, resource_name: str, args: NasFileSystemArgs | NasFileSystemArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(NasFileSystemArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(NasFileSystemProvider(), resource_name, props, opts)
+    PROVIDER = NasAccessGroupProvider
 
 
-@dataclass
-class CpfsFileSystemArgs:
-    """Inputs of a `CpfsFileSystem`. Replaces on: storage_type, zone_id, vpc_id, vswitch_id, bandwidth,
-    encrypt_type, kms_key_id, resource_group_id. Updates in place: capacity (grow only), description, tags."""
+class NasAccessRule(NasAccessRuleResource, module="dlc", name="NasAccessRule"):
+    """A rule of a NAS access group. ID `<group>/<rule id>`.
 
-    storage_type: pulumi.Input[str]
-    """advance_100, advance_200 or economic."""
-    zone_id: pulumi.Input[str]
-    """Zone of the file system and its vSwitch."""
-    capacity: pulumi.Input[int]
-    """GiB (3600-1024000)."""
-    vpc_id: pulumi.Input[str]
-    """The VPC."""
-    vswitch_id: pulumi.Input[str]
-    """The vSwitch, in zone_id."""
-    bandwidth: pulumi.Input[int] | None = None
-    """MB/s (service default if unset)."""
-    encrypt_type: pulumi.Input[int] | None = None
-    kms_key_id: pulumi.Input[str] | None = None
-    description: pulumi.Input[str] | None = None
-    resource_group_id: pulumi.Input[str] | None = None
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    adopt_id: pulumi.Input[str] | None = None
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
+    Inputs: `NasAccessRuleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasAccessRuleResource`.
+    """
+
+    PROVIDER = NasAccessRuleProvider
 
 
-class CpfsFileSystemArgsDict(TypedDict, total=False):
-    """`CpfsFileSystemArgs` as a plain dict."""
-
-    storage_type: pulumi.Input[str]
-    zone_id: pulumi.Input[str]
-    capacity: pulumi.Input[int]
-    vpc_id: pulumi.Input[str]
-    vswitch_id: pulumi.Input[str]
-    bandwidth: pulumi.Input[int]
-    encrypt_type: pulumi.Input[int]
-    kms_key_id: pulumi.Input[str]
-    description: pulumi.Input[str]
-    resource_group_id: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class CpfsFileSystem(pulumi.dynamic.Resource, module="dlc", name="CpfsFileSystem"):
-    """A CPFS file system (made through the NAS API) in a VPC and vSwitch. Outputs as `NasFileSystem`."""
-
-    storage_type: pulumi.Output[str]
-    zone_id: pulumi.Output[str]
-    capacity: pulumi.Output[int]
-    vpc_id: pulumi.Output[str]
-    vswitch_id: pulumi.Output[str]
-    bandwidth: pulumi.Output[int | None]
-    encrypt_type: pulumi.Output[int]
-    kms_key_id: pulumi.Output[str | None]
-    description: pulumi.Output[str]
-    resource_group_id: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    file_system_id: pulumi.Output[str]
-    status: pulumi.Output[str]
-    metered_size: pulumi.Output[int]
-    create_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("file_system_id", "status", "metered_size", "create_time", "creation_token")
-
-    def __init__(self, resource_name: str, args: CpfsFileSystemArgs | CpfsFileSystemArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(CpfsFileSystemArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(CpfsFileSystemProvider(), resource_name, props, opts)
-
-
-@dataclass
-class NasAccessGroupArgs:
-    """Inputs of a `NasAccessGroup`. Replaces on: name, file_system_type. Updates in place: description."""
-
-    name: pulumi.Input[str]
-    """3-64 characters: a letter, then letters, digits, _ and -. Unique per kind in the region."""
-    file_system_type: pulumi.Input[str] | None = None
-    """standard (default) or extreme."""
-    description: pulumi.Input[str] | None = None
-    """2-86 characters, starting with a letter."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing group (its name) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-
-
-class NasAccessGroupArgsDict(TypedDict, total=False):
-    """`NasAccessGroupArgs` as a plain dict."""
-
-    name: pulumi.Input[str]
-    file_system_type: pulumi.Input[str]
-    description: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class NasAccessGroup(pulumi.dynamic.Resource, module="dlc", name="NasAccessGroup"):
-    """A NAS permission (access) group. Its ID is its name. Outputs: `rule_count`, `mount_target_count`,
-    `create_time`, `status`."""
-
-    name: pulumi.Output[str]
-    file_system_type: pulumi.Output[str]
-    description: pulumi.Output[str]
-    rule_count: pulumi.Output[int]
-    mount_target_count: pulumi.Output[int]
-    status: pulumi.Output[str]
-    create_time: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("status", "rule_count", "mount_target_count", "create_time", "creation_token")
-
-    def __init__(self, resource_name: str, args: NasAccessGroupArgs | NasAccessGroupArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(NasAccessGroupArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(NasAccessGroupProvider(), resource_name, props, opts)
-
-
-@dataclass
-class NasAccessRuleArgs:
-    """Inputs of a `NasAccessRule`. Replaces on: access_group_name, file_system_type. Updates in place:
-    source_cidr_ip, rw_access, user_access, priority."""
-
-    access_group_name: pulumi.Input[str]
-    """The access group (pass a NasAccessGroup's `name` output so the rule depends on it)."""
-    source_cidr_ip: pulumi.Input[str]
-    """IPv4 address or CIDR block."""
-    file_system_type: pulumi.Input[str] | None = None
-    """standard (default) or extreme: the group's kind."""
-    rw_access: pulumi.Input[str] | None = None
-    """RDWR (default) or RDONLY."""
-    user_access: pulumi.Input[str] | None = None
-    """no_squash (default), root_squash or all_squash."""
-    priority: pulumi.Input[int] | None = None
-    """1 (highest, default) to 100."""
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing rule (`<group>/<rule id>`) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-
-
-class NasAccessRuleArgsDict(TypedDict, total=False):
-    """`NasAccessRuleArgs` as a plain dict."""
-
-    access_group_name: pulumi.Input[str]
-    source_cidr_ip: pulumi.Input[str]
-    file_system_type: pulumi.Input[str]
-    rw_access: pulumi.Input[str]
-    user_access: pulumi.Input[str]
-    priority: pulumi.Input[int]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class NasAccessRule(pulumi.dynamic.Resource, module="dlc", name="NasAccessRule"):
-    """A rule of a NAS access group. ID `<group>/<rule id>`; outputs `access_rule_id`, `status`."""
-
-    access_group_name: pulumi.Output[str]
-    file_system_type: pulumi.Output[str]
-    source_cidr_ip: pulumi.Output[str]
-    rw_access: pulumi.Output[str]
-    user_access: pulumi.Output[str]
-    priority: pulumi.Output[int]
-    access_rule_id: pulumi.Output[str]
-    status: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
-
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("access_rule_id", "status", "creation_token")
-
-    def __init__(self, resource_name: str, args: NasAccessRuleArgs | NasAccessRuleArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(NasAccessRuleArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(NasAccessRuleProvider(), resource_name, props, opts)
-
-
-@dataclass
-class NasMountTargetArgs:
-    """Inputs of a `NasMountTarget`. Replaces on: file_system_id, vpc_id, vswitch_id, security_group_id.
-    Updates in place: access_group_name."""
-
-    file_system_id: pulumi.Input[str]
-    """The file system (pass a NasFileSystem's or CpfsFileSystem's `id`: the mount target then depends on it)."""
-    vpc_id: pulumi.Input[str]
-    vswitch_id: pulumi.Input[str]
-    access_group_name: pulumi.Input[str] | None = None
-    """Access group (a NasAccessGroup's `name`); DEFAULT_VPC_GROUP_NAME if unset; none for CPFS."""
-    security_group_id: pulumi.Input[str] | None = None
-    adopt_id: pulumi.Input[str] | None = None
-    """Manage this existing mount target (its domain) instead of creating one."""
-    timeouts: TimeoutsArgs | TimeoutsArgsDict | None = None
-    """Defaults: create 600, update 300, delete 600."""
-
-
-class NasMountTargetArgsDict(TypedDict, total=False):
-    """`NasMountTargetArgs` as a plain dict."""
-
-    file_system_id: pulumi.Input[str]
-    vpc_id: pulumi.Input[str]
-    vswitch_id: pulumi.Input[str]
-    access_group_name: pulumi.Input[str]
-    security_group_id: pulumi.Input[str]
-    adopt_id: pulumi.Input[str]
-    timeouts: TimeoutsArgs | TimeoutsArgsDict
-
-
-class NasMountTarget(pulumi.dynamic.Resource, module="dlc", name="NasMountTarget"):
+class NasMountTarget(NasMountTargetResource, module="dlc", name="NasMountTarget"):
     """A mount target of a file system in a vSwitch; create waits until Active. `mount_domain` (also its ID)
-    is what a DLC job mounts."""
+    is what a DLC job mounts.
 
-    file_system_id: pulumi.Output[str]
-    vpc_id: pulumi.Output[str]
-    vswitch_id: pulumi.Output[str]
-    access_group_name: pulumi.Output[str | None]
-    security_group_id: pulumi.Output[str | None]
-    mount_domain: pulumi.Output[str]
-    status: pulumi.Output[str]
-    creation_token: pulumi.Output[str | None]
+    Inputs: `NasMountTargetArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
+    does: `NasMountTargetResource`.
+    """
 
-    OUTPUTS: ClassVar[tuple[str, ...]] = ("mount_domain", "status", "creation_token")
-
-    def __init__(self, resource_name: str, args: NasMountTargetArgs | NasMountTargetArgsDict | None = None,
-                 opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
-        props = resource_props(NasMountTargetArgs, args, kwargs, self.OUTPUTS)
-        props["dlc_identity"] = resource_identity(type(self), resource_name, opts)
-        super().__init__(NasMountTargetProvider(), resource_name, props, opts)
+    PROVIDER = NasMountTargetProvider

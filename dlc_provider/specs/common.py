@@ -10,13 +10,17 @@ names as written in the program (`cidr_block`, `timeouts.create`, `snat_ips[1]`)
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
+from pydantic import Field, ValidationError, ValidationInfo
 from pulumi.output import Unknown
+
+from .checks import ResourceId, check_name, check_tags
+from .constants import MAX_USER_TAGS, META_FIELDS, RESERVED_TAG_PREFIX, TOKEN_TAG, UNKNOWN
+from .failures import FieldRule, InputModel, error_failures, shown, user_path
+from .secrets import reveal, secret_field_names, secret_values
 
 __all__ = [
     "META_FIELDS",
@@ -34,22 +38,6 @@ __all__ = [
     "unknown_fields",
     "validate_inputs",
 ]
-
-#: The value Pulumi sends for an input that is not known yet (during preview). `pulumi.dynamic` has no
-#: public name for it; it is `pulumi.runtime.rpc.UNKNOWN`.
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-
-#: Tag keys with this prefix belong to the provider: users may not set them, reads hide them.
-RESERVED_TAG_PREFIX = "dlc-provider:"
-#: The tag every taggable resource we create carries: its idempotency token (see `resources.tokens`).
-TOKEN_TAG = RESERVED_TAG_PREFIX + "token"
-MAX_USER_TAGS = 19  # the API allows 20; one is ours
-
-#: Inputs every resource has that describe how to manage it rather than the cloud resource itself.
-META_FIELDS = ("dlc_identity", "adopt_id", "timeouts", "creation_nonce")
-
-_HTTP_PREFIX = re.compile(r"^https?://", re.IGNORECASE)
-
 
 def is_unknown(value: Any) -> bool:
     """Whether `value` is a value not known yet: the engine's sentinel string, or the SDK's `Unknown`, which
@@ -72,19 +60,9 @@ def unknown_fields(info: ValidationInfo) -> frozenset[str]:
     return frozenset(context.get("unknown", ()))
 
 
-class FieldRule(ValueError):
-    """A rule across fields, reported against one field's path (pydantic gives model rules no path)."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        self.field_name = field_name
-        super().__init__(message)
-
-
-class Timeouts(BaseModel):
+class Timeouts(InputModel):
     """Time limits (seconds) of the provider's waits for this resource; unset ones use the resource's
     documented defaults. (The engine's `customTimeouts` option does not reach dynamic providers.)"""
-
-    model_config = ConfigDict(extra="forbid")
 
     create: float | None = Field(default=None, gt=0, le=86400, description="Create, including waiting for ready.")
     update: float | None = Field(default=None, gt=0, le=86400, description="An in-place update and its wait.")
@@ -94,10 +72,8 @@ class Timeouts(BaseModel):
     )
 
 
-class InputSpec(BaseModel):
+class InputSpec(InputModel):
     """Base of every resource's inputs."""
-
-    model_config = ConfigDict(extra="forbid")
 
     #: Fields whose change replaces the resource / is applied in place. Set by each spec.
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ()
@@ -110,7 +86,7 @@ class InputSpec(BaseModel):
         description="Set by the resource class: the resource's place in the stack (project, stack, type, "
         "name, parent). Part of the idempotency token, so two resources never share one.",
     )
-    adopt_id: str | None = Field(
+    adopt_id: ResourceId | None = Field(
         default=None,
         min_length=1,
         description="ID of an existing resource to bring under management instead of creating one. Only "
@@ -146,42 +122,8 @@ class InputSpec(BaseModel):
     # -- shared field rules (subclasses opt in with field_validator on their own fields) ---------------
     @staticmethod
     def rule_tags(value: dict[str, str] | None) -> dict[str, str] | None:
-        if value is None:
-            return None
-        if len(value) > MAX_USER_TAGS:
-            raise ValueError(f"at most {MAX_USER_TAGS} tags (one of the API's 20 is the provider's)")
-        for key, tag_value in value.items():
-            if not 1 <= len(key) <= 128:
-                raise ValueError(f"tag key {key!r} must be 1-128 characters")
-            if key.startswith(("aliyun", "acs:")) or _HTTP_PREFIX.match(key):
-                raise ValueError(f"tag key {key!r} may not start with aliyun, acs:, http:// or https://")
-            if key.startswith(RESERVED_TAG_PREFIX):
-                raise ValueError(f"tag key {key!r}: the prefix {RESERVED_TAG_PREFIX} is reserved for the provider")
-            if len(tag_value) > 128:
-                raise ValueError(f"the value of tag {key!r} is longer than 128 characters")
-        return dict(sorted(value.items()))
-
-
-def check_name(
-    value: str | None, *, what: str, low: int = 1, high: int = 128, letter_first: bool = False,
-    chars: str | None = None,
-) -> str | None:
-    """Name rules of the Alibaba APIs: length, no http(s):// prefix, optionally a leading letter and a
-    character set (`chars`: allowed characters besides letters and digits)."""
-    if value is None:
-        return None
-    if not low <= len(value) <= high:
-        raise ValueError(f"{what} must be {low}-{high} characters (got {len(value)})")
-    if _HTTP_PREFIX.match(value):
-        raise ValueError(f"{what} may not start with http:// or https://")
-    if letter_first and not value[0].isalpha():
-        raise ValueError(f"{what} must start with a letter")
-    if chars is not None:
-        bad = sorted({ch for ch in value if not (ch.isalnum() or ch in chars)})
-        if bad:
-            allowed = " ".join(chars)
-            raise ValueError(f"{what} may contain only letters, digits and {allowed} (not {''.join(bad)!r})")
-    return value
+        """The tag rules (`checks.check_tags`) for specs that validate tags in a method."""
+        return None if value is None else check_tags(value)
 
 
 _RESERVED_NETWORKS = tuple(
@@ -194,15 +136,15 @@ def check_cidr(value: str, *, what: str, masks: tuple[int, int] | None = None, r
     try:
         network = ipaddress.IPv4Network(value, strict=False)
     except ValueError:
-        raise ValueError(f"{what} {value!r} is not an IPv4 CIDR block such as 10.0.0.0/16") from None
+        raise ValueError(f"{what} {shown(value)} is not an IPv4 CIDR block such as 10.0.0.0/16") from None
     if "/" not in value:
-        raise ValueError(f"{what} {value!r} needs a mask, e.g. {network.with_prefixlen}")
+        raise ValueError(f"{what} {shown(value)} needs a mask, e.g. {network.with_prefixlen}")
     if str(network) != value:
-        raise ValueError(f"{what} {value!r} has host bits set; the block is {network}")
+        raise ValueError(f"{what} {shown(value)} has host bits set; the block is {network}")
     if masks is not None and not masks[0] <= network.prefixlen <= masks[1]:
-        raise ValueError(f"{what} {value!r}: the mask must be /{masks[0]} to /{masks[1]}")
+        raise ValueError(f"{what} {shown(value)}: the mask must be /{masks[0]} to /{masks[1]}")
     if reserved and any(network.overlaps(r) for r in _RESERVED_NETWORKS):
-        raise ValueError(f"{what} {value!r} overlaps a reserved range ({', '.join(map(str, _RESERVED_NETWORKS))})")
+        raise ValueError(f"{what} {shown(value)} overlaps a reserved range ({', '.join(map(str, _RESERVED_NETWORKS))})")
     return value
 
 
@@ -219,38 +161,27 @@ class Validation:
     unknown: frozenset[str] = frozenset()
 
 
-def _path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
+#: The old name of `failures.user_path`.
+_path = user_path
 
 
-def _reason(error: Mapping[str, Any]) -> str:
-    message = str(error.get("msg", "invalid"))
-    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-
-
-def validate_inputs(spec_type: type[InputSpec], raw: Mapping[str, Any]) -> Validation:
-    """Validate a resource's raw inputs. Unknown values are not judged: their fields count as unset for
-    the rules and any failure at their path is dropped, so a preview never fails on what it cannot know."""
+def validate_inputs(spec_type: type[InputSpec], raw: Mapping[str, Any], *, region: str | None = None) -> Validation:
+    """Validate a resource's raw inputs (engine-wrapped secrets are looked through). Unknown values are not
+    judged: their fields count as unset for the rules and any failure at their path is dropped, so a preview
+    never fails on what it cannot know. `region` (the provider's, if known) lets region rules run, such as
+    a zone of another region. Failures never show a secret (see `failures.error_failures`)."""
     inputs = {k: v for k, v in raw.items() if not k.startswith("__")}
+    secrets = secret_values(inputs, secret_field_names(spec_type))
+    inputs = reveal(inputs)
     unknown = frozenset(k for k, v in inputs.items() if contains_unknown(v))
     data = {k: (None if k in unknown else v) for k, v in inputs.items()}
     try:
-        spec = spec_type.model_validate(data, context={"unknown": unknown})
+        spec = spec_type.model_validate(data, context={"unknown": unknown, "region": region})
     except ValidationError as exc:
-        failures: list[tuple[str, str]] = []
-        for error in exc.errors():
-            loc = tuple(error.get("loc", ()))
-            cause = (error.get("ctx") or {}).get("error")
-            if isinstance(cause, FieldRule):
-                loc = (cause.field_name,)
-            if loc and loc[0] in unknown:
-                continue
-            failures.append((_path(loc) or "(inputs)", _reason(error)))
+        failures = [
+            (user_path(loc) or "(inputs)", reason)
+            for loc, reason in error_failures(exc, spec_type, secrets=secrets)
+            if not (loc and loc[0] in unknown)
+        ]
         return Validation(None, failures, unknown)
     return Validation(spec, [], unknown)

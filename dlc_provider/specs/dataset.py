@@ -7,7 +7,10 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from .checks import ResourceId
 from .common import FieldRule, InputSpec
+from .declare import Computed
+from .failures import shown
 
 __all__ = ["DatasetSpec", "data_source_type_of"]
 
@@ -27,6 +30,13 @@ def data_source_type_of(file_system_id: str) -> str:
 class DatasetSpec(InputSpec):
     """Inputs of a `Dataset`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "data_source_type": Computed("str", "NAS, EXTREMENAS or CPFS, from the file system."),
+        "uri": Computed("str", "The dataset's storage URI (nas://... or cpfs://...)."),
+        "status": Computed("str", "Available once the dataset exists."),
+        "create_time": Computed("str", "When the dataset was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "workspace_id", "file_system_id", "mount_target_domain", "path", "property",
     )
@@ -34,12 +44,12 @@ class DatasetSpec(InputSpec):
 
     name: str = Field(description="1-127 characters: letters, digits, Chinese characters, _ and -, not starting "
                       "with _ or -. Unique in the workspace.")
-    file_system_id: str = Field(description="The NAS, extreme NAS or CPFS file system (its ID output).")
-    mount_target_domain: str | None = Field(
+    file_system_id: ResourceId = Field(description="The NAS, extreme NAS or CPFS file system (its ID output).")
+    mount_target_domain: ResourceId | None = Field(
         default=None, description="The mount target DLC mounts through (a NasMountTarget's mount_domain).",
     )
     path: str = Field(default="/", description="Directory in the file system, e.g. /data/ (a trailing / is added).")
-    workspace_id: str | None = Field(default=None, description="AIWorkspace (the default workspace if unset).")
+    workspace_id: ResourceId | None = Field(default=None, description="AIWorkspace (the default workspace if unset).")
     property: Literal["DIRECTORY", "FILE"] = Field(default="DIRECTORY", description="DIRECTORY or FILE.")
     mount_access: Literal["RO", "RW"] = Field(
         default="RO", description="Default mount access of jobs using the dataset: RO (read-only) or RW.",
@@ -62,7 +72,7 @@ class DatasetSpec(InputSpec):
     @classmethod
     def _fs(cls, value: str) -> str:
         if not _FILE_SYSTEM_ID.match(value):
-            raise ValueError(f"file_system_id {value!r} is not a NAS or CPFS file system ID")
+            raise ValueError(f"file_system_id {shown(value)} is not a NAS or CPFS file system ID")
         return value
 
     @field_validator("path", "mount_path")
@@ -71,7 +81,7 @@ class DatasetSpec(InputSpec):
         if value is None:
             return None
         if not value.startswith("/") or "//" in value or ".." in value.split("/"):
-            raise ValueError(f"{value!r} must be an absolute path such as /data/ (no // or ..)")
+            raise ValueError(f"{shown(value)} must be an absolute path such as /data/ (no // or ..)")
         return value if value.endswith("/") else value + "/"
 
     @field_validator("description")
@@ -85,5 +95,5 @@ class DatasetSpec(InputSpec):
     def _mount_target(self) -> Any:
         domain = self.mount_target_domain
         if domain is not None and self.file_system_id and not domain.startswith(self.file_system_id):
-            raise FieldRule("mount_target_domain", f"{domain!r} is not a mount target of {self.file_system_id}")
+            raise FieldRule("mount_target_domain", f"{shown(domain)} is not a mount target of {self.file_system_id}")
         return self

@@ -7,7 +7,13 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+from .checks import Description, Name, ResourceId, Tags, name_type
+from .common import FieldRule, InputSpec, check_cidr, unknown_fields
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
+from .failures import shown
+
+#: NAT gateway and SNAT entry names: 2-128 characters starting with a letter; letters, digits, _ . -
+GatewayName = name_type(low=2, letter_first=True, chars="_.-")
 
 __all__ = ["EipAssociationSpec", "EipSpec", "NatGatewaySpec", "SnatEntrySpec"]
 
@@ -17,74 +23,63 @@ BANDWIDTH_LIMITS = {"PayByBandwidth": 500, "PayByTraffic": 200}
 class NatGatewaySpec(InputSpec):
     """Inputs of a `NatGateway` (always an enhanced, pay-by-LCU, pay-as-you-go gateway)."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Creating, then Available."),
+        "business_status": Computed("str", "Normal, or FinancialLocked when the account is overdue."),
+        "nat_type": Computed("str", "Enhanced (the only kind created)."),
+        "internet_charge_type": Computed("str", "PayByLcu (the only billing created)."),
+        "snat_table_id": Computed("str", "The SNAT table (stb-...): give it to `SnatEntry.snat_table_id`."),
+        "forward_table_id": Computed("str", "The DNAT table (ftb-...)."),
+        "private_ip_address": Computed("str", "The gateway's address in its vSwitch."),
+        "creation_time": Computed("str", "When the gateway was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "vswitch_id", "network_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "eip_bind_mode", "icmp_reply_enabled", "tags")
     DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 600.0, "update": 300.0, "delete": 600.0}
 
-    vpc_id: str = Field(description="The VPC of the gateway.")
-    vswitch_id: str = Field(description="The vSwitch (in that VPC) that holds the gateway.")
+    vpc_id: ResourceId = Field(description="The VPC of the gateway.")
+    vswitch_id: ResourceId = Field(description="The vSwitch (in that VPC) that holds the gateway.")
     network_type: Literal["internet", "intranet"] | None = Field(
         default=None, description="internet (used when unset; needed for SNAT to the internet) or intranet."
     )
-    name: str | None = Field(
+    name: GatewayName | None = Field(
         default=None, description="2-128 characters starting with a letter; letters, digits, _ . -"
     )
-    description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
+    description: Description | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
     eip_bind_mode: Literal["MULTI_BINDED", "NAT"] | None = Field(
         default=None, description="How EIPs bind: MULTI_BINDED (the API default) or NAT."
     )
     icmp_reply_enabled: bool | None = Field(default=None, description="Answer ICMP (the API default is on).")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name", low=2, letter_first=True, chars="_.-")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
 
 class EipSpec(InputSpec):
     """Inputs of an `Eip` (pay-as-you-go)."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available, or InUse while bound."),
+        "ip_address": Computed("str", "The public IP address."),
+        "instance_id": Computed("str | None", "What the EIP is bound to, while bound."),
+        "instance_type": Computed("str | None", "The kind of what it is bound to (Nat), while bound."),
+        "allocation_time": Computed("str", "When the EIP was allocated (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("internet_charge_type", "isp", "resource_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("bandwidth", "name", "description", "tags")
 
     bandwidth: int | None = Field(
         default=None, ge=1, description="Peak bandwidth in Mbit/s: 1-500 (PayByBandwidth) or 1-200 "
-        "(PayByTraffic); the API default is 5. Updated in place."
+        "(PayByTraffic); the API default is 5."
     )
     internet_charge_type: Literal["PayByBandwidth", "PayByTraffic"] | None = Field(
-        default=None, description="PayByBandwidth (the API default) or PayByTraffic; changing it replaces the EIP."
+        default=None, description="PayByBandwidth (the API default) or PayByTraffic."
     )
     isp: str | None = Field(default=None, description="Line type, e.g. BGP (the default) or BGP_PRO.")
-    name: str | None = Field(default=None, description="1-128 characters, not starting with http(s)://.")
-    description: str | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the EIP.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
+    name: Name | None = Field(default=None, description="1-128 characters, not starting with http(s)://.")
+    description: Description | None = Field(default=None, description="1-256 characters, not starting with http(s)://.")
+    resource_group_id: ResourceId | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @model_validator(mode="after")
     def _bandwidth_limit(self, info: ValidationInfo) -> EipSpec:
@@ -96,29 +91,45 @@ class EipSpec(InputSpec):
 
 
 class EipAssociationSpec(InputSpec):
-    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway. Every change replaces it."""
+    """Inputs of an `EipAssociation`: an EIP bound to a NAT gateway."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "InUse while bound."),
+        "ip_address": Computed(
+            "str",
+            "The EIP's address: use it for `SnatEntry.snat_ips`, so SNAT entries are created after, and deleted "
+            "before, the binding.",
+        ),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("allocation_id", "instance_id", "instance_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
-    allocation_id: str = Field(description="The EIP's allocation ID (eip-...).")
-    instance_id: str = Field(description="The NAT gateway's ID (ngw-...).")
+    allocation_id: ResourceId = Field(description="The EIP's allocation ID (eip-...).")
+    instance_id: ResourceId = Field(description="The NAT gateway's ID (ngw-...).")
     instance_type: Literal["Nat"] = Field(default="Nat", description="Nat (the only kind supported so far).")
 
 
 class SnatEntrySpec(InputSpec):
     """Inputs of a `SnatEntry`: traffic of a vSwitch (or a CIDR block) leaves through the given EIPs."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Pending, then Available."),
+        "nat_gateway_id": Computed("str", "The NAT gateway the SNAT table belongs to (ngw-...)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_table_id", "source_vswitch_id", "source_cidr")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("snat_ips", "name", "eip_affinity")
 
-    snat_table_id: str = Field(description="The NAT gateway's SNAT table (its `snat_table_id` output).")
+    snat_table_id: ResourceId = Field(description="The NAT gateway's SNAT table (its `snat_table_id` output).")
     snat_ips: list[str] = Field(
-        min_length=1, description="EIP addresses (bound to that NAT gateway) to translate to. Updated in place."
+        min_length=1,
+        description="EIP addresses bound to that NAT gateway; pass `EipAssociation.ip_address` so the binding "
+        "exists first.",
     )
-    source_vswitch_id: str | None = Field(default=None, description="Source vSwitch (give this or source_cidr).")
+    source_vswitch_id: ResourceId | None = Field(default=None, description="Source vSwitch (give this or source_cidr).")
     source_cidr: str | None = Field(default=None, description="Source CIDR block (give this or source_vswitch_id).")
-    name: str | None = Field(
+    name: GatewayName | None = Field(
         default=None, description="2-128 characters starting with a letter; letters, digits, _ . -"
     )
     eip_affinity: bool | None = Field(default=None, description="Keep one client on one EIP (the API default: off).")
@@ -130,7 +141,7 @@ class SnatEntrySpec(InputSpec):
             try:
                 ipaddress.IPv4Address(ip)
             except ValueError:
-                raise FieldRule(f"snat_ips[{index}]", f"snat_ips[{index}] {ip!r} is not an IPv4 address") from None
+                raise FieldRule(f"snat_ips[{index}]", f"snat_ips[{index}] {shown(ip)} is not an IPv4 address") from None
         if len(set(value)) != len(value):
             raise ValueError("snat_ips lists an address twice")
         return sorted(value)
@@ -139,11 +150,6 @@ class SnatEntrySpec(InputSpec):
     @classmethod
     def _cidr(cls, value: str | None) -> str | None:
         return None if value is None else check_cidr(value, what="source_cidr", reserved=False)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name", low=2, letter_first=True, chars="_.-")
 
     @model_validator(mode="after")
     def _one_source(self, info: ValidationInfo) -> SnatEntrySpec:

@@ -6,7 +6,10 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from .common import InputSpec, check_cidr, check_name
+from .checks import Description, Name, ResourceId, Tags, ZoneId
+from .common import InputSpec, check_cidr
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
+from .failures import shown
 
 __all__ = ["VSwitchSpec", "VpcSpec"]
 
@@ -16,59 +19,68 @@ _DESCRIPTION = "Description: 1-256 characters, not starting with http:// or http
 class VpcSpec(InputSpec):
     """Inputs of a `Vpc`."""
 
-    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("cidr_block", "resource_group_id")
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Pending while being created, then Available."),
+        "vrouter_id": Computed("str", "The VPC's virtual router (vrt-...)."),
+        "route_table_id": Computed("str", "The system route table (vtb-...)."),
+        "creation_time": Computed("str", "When the VPC was created (UTC, ISO 8601)."),
+    }
+
+    REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("cidr_block", "resource_group_id", "user_cidrs")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
 
     cidr_block: str = Field(
         description="IPv4 CIDR block, e.g. 10.0.0.0/16 (RFC 1918 recommended; mask /8 to /28; not inside "
-        "100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16). Changing it replaces the VPC."
+        "100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16)."
     )
-    name: str | None = Field(default=None, description="VPC name: 1-128 characters, not starting with http(s)://.")
-    description: str | None = Field(default=None, description=_DESCRIPTION)
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the VPC.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19; keys not aliyun/acs:-prefixed).")
+    name: Name | None = Field(default=None, description="VPC name: 1-128 characters, not starting with http(s)://.")
+    description: Description | None = Field(default=None, description=_DESCRIPTION)
+    resource_group_id: ResourceId | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
+    user_cidrs: list[str] | None = Field(
+        default=None, min_length=1, max_length=3,
+        description="User CIDR blocks (`UserCidr`), at most 3: private ranges your other networks use, which "
+        "this VPC's vSwitches must then avoid.",
+    )
 
     @field_validator("cidr_block")
     @classmethod
     def _cidr(cls, value: str) -> str:
         return check_cidr(value, what="cidr_block", masks=(8, 28))
 
-    @field_validator("name")
+    @field_validator("user_cidrs")
     @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
+    def _user_cidrs(cls, value: list[str] | None) -> list[str] | None:
+        return [check_cidr(block, what="user_cidrs block") for block in value] if value is not None else None
 
 
 class VSwitchSpec(InputSpec):
     """Inputs of a `VSwitch`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Pending while being created, then Available."),
+        "available_ip_address_count": Computed("int", "Free IP addresses left in the block."),
+        "route_table_id": Computed("str", "The route table the vSwitch uses (vtb-...)."),
+        "creation_time": Computed("str", "When the vSwitch was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "zone_id", "cidr_block")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
 
-    vpc_id: str = Field(description="The VPC the vSwitch belongs to.")
-    zone_id: str = Field(description="Zone, e.g. cn-hangzhou-h.")
+    vpc_id: ResourceId = Field(description="The VPC the vSwitch belongs to.")
+    zone_id: ZoneId = Field(description="Zone, e.g. cn-hangzhou-h.")
     cidr_block: str = Field(
         description="IPv4 CIDR block inside the VPC's block, mask /16 to /29, not overlapping other vSwitches."
     )
-    name: str | None = Field(default=None, description="vSwitch name: 1-128 characters, not starting with http(s)://.")
-    description: str | None = Field(default=None, description=_DESCRIPTION)
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
+    name: Name | None = Field(default=None, description="vSwitch name: 1-128 characters, not starting with http(s)://.")
+    description: Description | None = Field(default=None, description=_DESCRIPTION)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("vpc_id")
     @classmethod
     def _vpc_id(cls, value: str) -> str:
         if not value.startswith("vpc-"):
-            raise ValueError(f"vpc_id {value!r} is not a VPC ID (vpc-...)")
+            raise ValueError(f"vpc_id {shown(value)} is not a VPC ID (vpc-...)")
         return value
 
     @field_validator("cidr_block")
@@ -76,17 +88,3 @@ class VSwitchSpec(InputSpec):
     def _cidr(cls, value: str) -> str:
         return check_cidr(value, what="cidr_block", masks=(16, 29))
 
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)

@@ -14,7 +14,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
+from .checks import check_policy_buckets
 from .common import InputSpec
+from .declare import Computed, program_type
 
 __all__ = [
     "PAI_SERVICE_PRINCIPAL",
@@ -28,7 +30,7 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_LENGTH = 6144
-#: The service principal PAI (and so a DLC job) assumes roles with (reference §6.4).
+#: The service principal PAI (and so a DLC job) assumes roles with.
 PAI_SERVICE_PRINCIPAL = "pai.aliyuncs.com"
 TRUST_ACTIONS = ("sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithOIDC")
 PRINCIPAL_KINDS = ("RAM", "Service", "Federated")
@@ -92,6 +94,7 @@ def check_permission_policy(document: Any) -> str:
         _strings(statement.get("Resource"), f"Statement[{index}].Resource")
         if "Principal" in statement:
             raise ValueError(f"Statement[{index}]: a permission policy has no Principal")
+    check_policy_buckets(statements)
     return text
 
 
@@ -123,6 +126,13 @@ def _description(value: str | None) -> str | None:
 class RamRoleSpec(InputSpec):
     """Inputs of a `RamRole`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "arn": Computed("str", "The role's ARN (acs:ram::<account>:role/<name>), e.g. for a DlcJob's `ram_role`."),
+        "role_id": Computed("str", "The role's numeric ID."),
+        "status": Computed("str", "Available once the role exists."),
+        "create_date": Computed("str", "When the role was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = (
         "description", "max_session_duration", "trust_policy", "force_detach_policies",
@@ -136,6 +146,7 @@ class RamRoleSpec(InputSpec):
     trust_policy: str = Field(
         default=PAI_TRUST_POLICY,
         description="Who may assume the role (JSON text or a dict); default: only PAI (pai.aliyuncs.com).",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
     force_detach_policies: bool = Field(
         default=False,
@@ -163,11 +174,22 @@ class RamRoleSpec(InputSpec):
 class RamPolicySpec(InputSpec):
     """Inputs of a `RamPolicy` (a custom policy)."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "default_version": Computed("str", "The version in force (v1, v2, ...)."),
+        "attachment_count": Computed("int", "How many identities the policy is attached to."),
+        "status": Computed("str", "Available once the policy exists."),
+        "create_date": Computed("str", "When the policy was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("document", "description")
 
     name: str = Field(description="1-128 characters: letters, digits and -. Unique in the account.")
-    document: str = Field(description="The permissions (JSON text or a dict); a change adds a new default version.")
+    document: str = Field(
+        description="The permissions (JSON text or a dict): Version \"1\", Statement [{Effect, Action, Resource}]; "
+        "a change adds a new default version (the oldest non-default one goes when there are 5).",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
+    )
     description: str | None = Field(default=None, description="1-1024 characters.")
 
     @field_validator("name")
@@ -190,6 +212,11 @@ class RamPolicySpec(InputSpec):
 
 class RamRolePolicyAttachmentSpec(InputSpec):
     """Inputs of a `RamRolePolicyAttachment`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "attach_date": Computed("str", "When the policy was attached (UTC, ISO 8601)."),
+        "status": Computed("str", "Available once the policy is attached."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("role_name", "policy_name", "policy_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ()

@@ -6,7 +6,14 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .common import FieldRule, InputSpec, check_cidr, check_name, unknown_fields
+from .checks import ResourceId, Tags, description_type, name_type
+from .common import FieldRule, InputSpec, check_cidr, unknown_fields
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
+from .failures import shown
+
+#: Security group names: 2-128 characters starting with a letter; letters, digits, : _ . -
+GroupName = name_type(low=2, letter_first=True, chars=":_.-")
+GroupDescription = description_type(low=2)
 
 __all__ = ["SecurityGroupRuleSpec", "SecurityGroupSpec"]
 
@@ -16,39 +23,33 @@ PORTED_PROTOCOLS = ("tcp", "udp")
 class SecurityGroupSpec(InputSpec):
     """Inputs of a `SecurityGroup`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the group exists."),
+        "creation_time": Computed("str", "When the group was created (UTC, ISO 8601)."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "security_group_type", "resource_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
     DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 120.0, "update": 120.0, "delete": 600.0}
 
-    vpc_id: str = Field(description="The VPC of the group.")
-    name: str | None = Field(
+    vpc_id: ResourceId = Field(description="The VPC of the group.")
+    name: GroupName | None = Field(
         default=None, description="2-128 characters starting with a letter; letters, digits, : _ . -"
     )
-    description: str | None = Field(default=None, description="2-256 characters, not starting with http(s)://.")
+    description: GroupDescription | None = Field(default=None, description="2-256 characters, not starting with http(s)://.")
     security_group_type: Literal["normal", "enterprise"] | None = Field(
-        default=None, description="normal (the API default) or enterprise; changing it replaces the group."
+        default=None, description="normal (the API default) or enterprise."
     )
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces the group.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19).")
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return check_name(value, what="name", low=2, letter_first=True, chars=":_.-")
-
-    @field_validator("description")
-    @classmethod
-    def _description(cls, value: str | None) -> str | None:
-        return check_name(value, what="description", low=2, high=256)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
+    resource_group_id: ResourceId | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
 
 class SecurityGroupRuleSpec(InputSpec):
     """Inputs of a `SecurityGroupRule`: one ingress or egress rule, peer given as a CIDR or a group."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the rule exists."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = (
         "security_group_id", "direction", "ip_protocol", "port_range", "cidr_ip", "peer_security_group_id",
@@ -57,7 +58,7 @@ class SecurityGroupRuleSpec(InputSpec):
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("description",)
     DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 120.0, "update": 120.0, "delete": 120.0}
 
-    security_group_id: str = Field(description="The group the rule belongs to.")
+    security_group_id: ResourceId = Field(description="The group the rule belongs to.")
     direction: Literal["ingress", "egress"] = Field(description="ingress (inbound) or egress (outbound).")
     ip_protocol: Literal["tcp", "udp", "icmp", "gre", "all"] = Field(
         description="tcp, udp, icmp, gre or all (any case)."
@@ -70,13 +71,13 @@ class SecurityGroupRuleSpec(InputSpec):
     cidr_ip: str | None = Field(
         default=None, description="Peer IPv4 CIDR block (source for ingress, destination for egress)."
     )
-    peer_security_group_id: str | None = Field(
+    peer_security_group_id: ResourceId | None = Field(
         default=None, description="Peer security group instead of a CIDR block (give exactly one)."
     )
     policy: Literal["accept", "drop"] = Field(default="accept", description="accept (default) or drop.")
     priority: int = Field(default=1, ge=1, le=100, description="1 (highest, default) to 100; drop wins ties.")
     nic_type: Literal["intranet", "internet"] = Field(default="intranet", description="intranet (default) for VPC.")
-    description: str | None = Field(default=None, max_length=512, description="Rule description (updated in place).")
+    description: str | None = Field(default=None, max_length=512, description="Rule description.")
 
     @field_validator("ip_protocol", "policy", "nic_type", "direction", mode="before")
     @classmethod
@@ -114,5 +115,5 @@ def _ports(value: str) -> str:
     except ValueError:
         low = high = 0
     if not sep or not 1 <= low <= high <= 65535:
-        raise FieldRule("port_range", f"port_range {value!r} must be first/last with 1 <= first <= last <= 65535")
+        raise FieldRule("port_range", f"port_range {shown(value)} must be first/last with 1 <= first <= last <= 65535")
     return f"{low}/{high}"

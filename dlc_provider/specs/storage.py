@@ -1,5 +1,5 @@
 """Input specs of the NAS resources: general-purpose/extreme and CPFS file systems, access groups and rules,
-mount targets. Rules follow the NAS API (reference §6.3, §9) so `check` refuses what the API would."""
+mount targets. Rules follow the NAS API reference (2017-06-26) so `check` refuses what the API would."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from .checks import ResourceId, Tags, ZoneId
 from .common import FieldRule, InputSpec
+from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
+from .failures import shown
 
 __all__ = [
     "CpfsFileSystemSpec",
@@ -45,26 +48,28 @@ def check_nas_description(value: str | None, *, high: int = 128) -> str | None:
 
 
 class _FileSystemBase(InputSpec):
-    zone_id: str | None = Field(default=None, description="Zone, e.g. cn-hangzhou-h.")
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "file_system_id": Computed("str", "The file system's ID (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Running."),
+        "metered_size": Computed("int", "Bytes stored, as last metered."),
+        "create_time": Computed("str", "When the file system was created (UTC, ISO 8601)."),
+    }
+
+    zone_id: ZoneId | None = Field(default=None, description="Zone, e.g. cn-hangzhou-h.")
     encrypt_type: Literal[0, 1, 2] | None = Field(
         default=None, description="0 none (default), 1 NAS-managed key, 2 KMS key (needs kms_key_id)."
     )
-    kms_key_id: str | None = Field(default=None, description="KMS key ID when encrypt_type is 2.")
+    kms_key_id: ResourceId | None = Field(default=None, description="KMS key ID when encrypt_type is 2.")
     description: str | None = Field(
-        default=None, description="2-128 characters starting with a letter; updated in place."
+        default=None, description="2-128 characters starting with a letter."
     )
-    resource_group_id: str | None = Field(default=None, description="Resource group; changing it replaces.")
-    tags: dict[str, str] | None = Field(default=None, description="Tags (at most 19); updated in place.")
+    resource_group_id: ResourceId | None = Field(default=None, description=RESOURCE_GROUP_DESCRIPTION)
+    tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
 
     @field_validator("description")
     @classmethod
     def _description(cls, value: str | None) -> str | None:
         return check_nas_description(value)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        return cls.rule_tags(value)
 
     @model_validator(mode="after")
     def _kms(self) -> Any:
@@ -129,29 +134,36 @@ class CpfsFileSystemSpec(_FileSystemBase):
     storage_type: Literal["advance_100", "advance_200", "economic"] = Field(
         description="advance_100, advance_200 or economic."
     )
-    zone_id: str = Field(description="Zone of the file system and its vSwitch.")  # type: ignore[assignment]
+    zone_id: ZoneId = Field(description="Zone of the file system and its vSwitch.")  # type: ignore[assignment]
     capacity: int = Field(ge=3600, le=1024000, description="GiB (3600-1024000); grows in place, never shrinks.")
-    vpc_id: str = Field(description="The VPC (vpc-...).")
-    vswitch_id: str = Field(description="The vSwitch (vsw-...) in zone_id.")
+    vpc_id: ResourceId = Field(description="The VPC (vpc-...).")
+    vswitch_id: ResourceId = Field(description="The vSwitch (vsw-...) in zone_id.")
     bandwidth: int | None = Field(default=None, ge=1, description="MB/s; service default if unset.")
 
     @field_validator("vpc_id")
     @classmethod
     def _vpc(cls, value: str) -> str:
         if not value.startswith("vpc-"):
-            raise ValueError(f"vpc_id {value!r} is not a VPC ID (vpc-...)")
+            raise ValueError(f"vpc_id {shown(value)} is not a VPC ID (vpc-...)")
         return value
 
     @field_validator("vswitch_id")
     @classmethod
     def _vsw(cls, value: str) -> str:
         if not value.startswith("vsw-"):
-            raise ValueError(f"vswitch_id {value!r} is not a vSwitch ID (vsw-...)")
+            raise ValueError(f"vswitch_id {shown(value)} is not a vSwitch ID (vsw-...)")
         return value
 
 
 class NasAccessGroupSpec(InputSpec):
     """Inputs of a `NasAccessGroup`."""
+
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "status": Computed("str", "Available once the group exists."),
+        "rule_count": Computed("int", "How many rules the group has."),
+        "mount_target_count": Computed("int", "How many mount targets use the group."),
+        "create_time": Computed("str", "When the group was created (UTC, ISO 8601)."),
+    }
 
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "file_system_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("description",)
@@ -181,6 +193,11 @@ class NasAccessGroupSpec(InputSpec):
 class NasAccessRuleSpec(InputSpec):
     """Inputs of a `NasAccessRule`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "access_rule_id": Computed("str", "The rule's ID within its group (the resource ID is `<group>/<rule id>`)."),
+        "status": Computed("str", "Available once the rule exists."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("access_group_name", "file_system_type")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("source_cidr_ip", "rw_access", "user_access", "priority")
 
@@ -206,7 +223,7 @@ class NasAccessRuleSpec(InputSpec):
         try:
             network = ipaddress.ip_network(value, strict=False)
         except ValueError:
-            raise ValueError(f"source_cidr_ip {value!r} is not an IPv4 address or CIDR block") from None
+            raise ValueError(f"source_cidr_ip {shown(value)} is not an IPv4 address or CIDR block") from None
         if network.version != 4:
             raise ValueError("source_cidr_ip must be IPv4")
         return value
@@ -215,30 +232,35 @@ class NasAccessRuleSpec(InputSpec):
 class NasMountTargetSpec(InputSpec):
     """Inputs of a `NasMountTarget`."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "mount_domain": Computed("str", "The address a DLC job mounts (also the resource ID)."),
+        "status": Computed("str", "Pending while being created, then Active."),
+    }
+
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("file_system_id", "vpc_id", "vswitch_id", "security_group_id")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("access_group_name",)
     DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 600.0, "update": 300.0, "delete": 600.0}
 
-    file_system_id: str = Field(description="The file system (a NasFileSystem's or CpfsFileSystem's ID).")
-    vpc_id: str = Field(description="The VPC (vpc-...).")
-    vswitch_id: str = Field(description="The vSwitch (vsw-...); one mount target per vSwitch per file system.")
+    file_system_id: ResourceId = Field(description="The file system (a NasFileSystem's or CpfsFileSystem's ID).")
+    vpc_id: ResourceId = Field(description="The VPC (vpc-...).")
+    vswitch_id: ResourceId = Field(description="The vSwitch (vsw-...); one mount target per vSwitch per file system.")
     access_group_name: str | None = Field(
         default=None, description=f"Access group (standard/extreme; default {DEFAULT_ACCESS_GROUP}); none for CPFS.",
     )
-    security_group_id: str | None = Field(default=None, description="Security group (sg-...), optional.")
+    security_group_id: ResourceId | None = Field(default=None, description="Security group (sg-...), optional.")
 
     @field_validator("vpc_id")
     @classmethod
     def _vpc(cls, value: str) -> str:
         if not value.startswith("vpc-"):
-            raise ValueError(f"vpc_id {value!r} is not a VPC ID (vpc-...)")
+            raise ValueError(f"vpc_id {shown(value)} is not a VPC ID (vpc-...)")
         return value
 
     @field_validator("vswitch_id")
     @classmethod
     def _vsw(cls, value: str) -> str:
         if not value.startswith("vsw-"):
-            raise ValueError(f"vswitch_id {value!r} is not a vSwitch ID (vsw-...)")
+            raise ValueError(f"vswitch_id {shown(value)} is not a vSwitch ID (vsw-...)")
         return value
 
     @model_validator(mode="after")

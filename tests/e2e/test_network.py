@@ -60,6 +60,17 @@ def _vpc_client(url: str) -> VpcClient:
     return VpcClient(sdk_config(url))
 
 
+def _out_of_band(call):
+    """A change made by hand with the SDK; the server's injected faults hit it too, so it is retried."""
+    for _ in range(20):
+        try:
+            return call()
+        except Exception as exc:  # the SDK's throttling / 5xx exceptions
+            if getattr(exc, "code", None) not in ("Throttling", "ServiceUnavailable", "InternalError"):
+                raise
+    return call()
+
+
 def _assert_no_double_creates(journal: list[dict]) -> None:
     """Every create that succeeded carried its own ClientToken: no resource was made twice."""
     succeeded = [e for e in journal if e["action"] in CREATE_ACTIONS and e["status"] == 200]
@@ -111,8 +122,8 @@ def test_network_stack_life_cycle(pulumi_project, faults):
 
         # Drift made out of band shows on refresh.
         client = _vpc_client(server.url)
-        client.modify_vpc_attribute(vpc_models.ModifyVpcAttributeRequest(
-            region_id=DEFAULT_REGION, vpc_id=outputs["vpc_id"], vpc_name="changed-by-hand"))
+        _out_of_band(lambda: client.modify_vpc_attribute(vpc_models.ModifyVpcAttributeRequest(
+            region_id=DEFAULT_REGION, vpc_id=outputs["vpc_id"], vpc_name="changed-by-hand")))
         refreshed = project.refresh()
         assert "~ 1 updated" in refreshed.stdout, refreshed.stdout
         drift = project.preview(check=True)
@@ -121,8 +132,8 @@ def test_network_stack_life_cycle(pulumi_project, faults):
         project.preview("--expect-no-changes")
 
         # A VPC made out of band is adopted without a second create.
-        made = client.create_vpc(vpc_models.CreateVpcRequest(
-            region_id=DEFAULT_REGION, cidr_block="192.168.0.0/16")).body.vpc_id
+        made = _out_of_band(lambda: client.create_vpc(vpc_models.CreateVpcRequest(
+            region_id=DEFAULT_REGION, cidr_block="192.168.0.0/16", client_token="by-hand"))).body.vpc_id
         creates_before = len([e for e in server.journal(action="CreateVpc") if e["status"] == 200])
         project.set_config("adoptVpcId", made)
         project.up()

@@ -38,6 +38,8 @@ def test_settings_clock_and_reset(server_door: Door) -> None:
     assert changed["faults"][0]["spec"] == "throttle:vpc:DescribeVpcAttribute:1:max_count=1"
     assert admin(server_door, "GET", "settings").json() == changed
     assert "secret" not in str(changed).lower()
+    window = admin(server_door, "POST", "settings", json={"client_token_ttl_seconds": 60}).json()
+    assert window["client_token_ttl_seconds"] == 60 == server_door.cloud.settings.client_token_ttl_seconds
 
     vpc_id = create_vpc(server_door)
     with api_error("Throttling"):

@@ -40,3 +40,27 @@ def test_failures_are_not_remembered(door: Door) -> None:
         door.vpc().create_vpc(vpc.CreateVpcRequest(region_id=REGION, cidr_block="10.0.0.0/33", client_token="t2"))
     fixed = vpc.CreateVpcRequest(region_id=REGION, cidr_block="10.0.0.0/16", client_token="t2")
     assert door.vpc().create_vpc(fixed).body.vpc_id.startswith("vpc-")
+
+
+def test_a_token_is_forgotten_after_its_window(door: Door) -> None:
+    assert door.cloud.settings.client_token_ttl_seconds == 3600  # the documented default
+    request = vpc.CreateVpcRequest(region_id=REGION, cidr_block="10.0.0.0/16", client_token="window")
+    first = door.vpc().create_vpc(request).body.vpc_id
+    door.cloud.clock.advance(3599)
+    assert door.vpc().create_vpc(request).body.vpc_id == first  # inside the window: replayed
+    door.cloud.clock.advance(1)
+    second = door.vpc().create_vpc(request).body.vpc_id  # the window has passed: a new VPC
+    assert second != first
+    assert {v["id"] for v in door.cloud.dump()["vpc"]["vpcs"]} == {first, second}
+    assert door.vpc().create_vpc(request).body.vpc_id == second  # and a new window from that success
+
+
+def test_the_window_is_a_setting_and_other_parameters_are_fine_after_it(door: Door) -> None:
+    door.cloud.settings.client_token_ttl_seconds = 60
+    door.vpc().create_vpc(vpc.CreateVpcRequest(region_id=REGION, cidr_block="10.0.0.0/16", client_token="t3"))
+    with api_error("IdempotentParameterMismatch", 400):
+        door.vpc().create_vpc(vpc.CreateVpcRequest(region_id=REGION, cidr_block="10.1.0.0/16", client_token="t3"))
+    door.cloud.clock.advance(60)
+    other = vpc.CreateVpcRequest(region_id=REGION, cidr_block="10.1.0.0/16", client_token="t3")
+    assert door.vpc().create_vpc(other).body.vpc_id.startswith("vpc-")
+    assert len(door.cloud.dump()["vpc"]["vpcs"]) == 2

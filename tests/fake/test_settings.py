@@ -53,3 +53,18 @@ def test_settings_defaults_and_assignment() -> None:
     with pytest.raises(ValueError):
         FakeSettings(unknown_option=True)  # type: ignore[call-arg]
     assert "secret" not in str(settings.public_view()).lower()
+
+
+def test_client_token_window_from_the_command_line_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlc_provider.fake.__main__ import TOKEN_TTL_ENV, build_parser, settings_from_args
+
+    def settings(*argv: str) -> FakeSettings:
+        return settings_from_args(build_parser().parse_args(["serve", *argv]))
+
+    monkeypatch.delenv(TOKEN_TTL_ENV, raising=False)
+    assert settings().client_token_ttl_seconds == 3600
+    monkeypatch.setenv(TOKEN_TTL_ENV, "120")
+    assert settings().client_token_ttl_seconds == 120
+    assert settings("--client-token-ttl", "30").client_token_ttl_seconds == 30
+    with pytest.raises(ValueError):
+        FakeSettings(client_token_ttl_seconds=0)

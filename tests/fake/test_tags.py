@@ -1,5 +1,6 @@
 """Tags through the official clients: VPC TagResources / UnTagResources / ListTagResources, ECS
-TagResources / UntagResources, and the `Tag.N` filters of the Describe calls."""
+TagResources / UntagResources / ListTagResources (one tagging service behind both), and the `Tag.N` filters
+of the Describe calls."""
 
 from __future__ import annotations
 
@@ -144,3 +145,35 @@ def test_security_group_tag_limit(door: Door) -> None:
     with api_error("InvalidTagCount", 400):
         _tag_group(door, group_id, extra="1")
     assert len(_group_tags(door, group_id)) == 20
+
+
+def test_security_group_list_tag_resources_filters_and_pages(door: Door) -> None:
+    vpc_id = create_vpc(door)
+    groups = [create_security_group(door, vpc_id, name=f"sg-{i}") for i in range(3)]
+    for group_id in groups:
+        _tag_group(door, group_id, **{f"k{i}": "v" for i in range(20)})
+    _tag_group(door, groups[0], k0="first")
+
+    def listed(**kwargs: object) -> ecs.ListTagResourcesResponseBody:
+        return door.ecs().list_tag_resources(ecs.ListTagResourcesRequest(
+            region_id=REGION, resource_type="securitygroup", **kwargs)).body
+
+    only = listed(tag=[ecs.ListTagResourcesRequestTag(key="k0", value="first")])
+    rows = only.tag_resources.tag_resource
+    assert {r.resource_id for r in rows} == {groups[0]} and len(rows) == 20 and not only.next_token
+    assert {r.resource_type for r in rows} == {"securitygroup"}
+
+    seen, token, pages = [], None, 0
+    while True:
+        body = listed(resource_id=groups, next_token=token)
+        seen += [(r.resource_id, r.tag_key) for r in body.tag_resources.tag_resource]
+        pages, token = pages + 1, body.next_token
+        if not token:
+            break
+    assert pages == 2 and len(seen) == len(set(seen)) == 60
+
+    with api_error("InvalidParameter", 400):
+        listed(resource_id=groups, next_token="60")  # past the end: not a token this listing handed out
+    with api_error("InvalidResourceType.NotFound", 400):
+        door.ecs().list_tag_resources(ecs.ListTagResourcesRequest(
+            region_id=REGION, resource_type="vpc", resource_id=groups))

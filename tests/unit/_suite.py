@@ -18,7 +18,7 @@ from dlc_provider.specs.common import META_FIELDS
 from dlc_provider.errors import CloudError, CreateFailed, DlcError, WaitTimeout
 from dlc_provider.fake import FakeCloud, FaultRule
 from dlc_provider.resources.provider import CloudProvider
-from dlc_provider.resources.tokens import TAKEOVERS, creation_token
+from dlc_provider.resources.tokens import TAKEOVERS
 
 from ._cloud import Env, cloud, env, isolated  # noqa: F401  (fixtures)
 
@@ -29,6 +29,7 @@ __all__ = [
     "inventory",
     "isolated",
     "test_a_bad_value_fails_check_with_its_path_and_no_cloud_call",
+    "test_a_create_whose_answer_was_dropped_is_found_not_called_someone_elses",
     "test_a_failed_create_leaves_nothing_behind",
     "test_a_recreate_after_a_delete_gets_a_new_resource",
     "test_a_rerun_after_an_interrupted_create_finds_the_resource",
@@ -332,7 +333,7 @@ def test_a_rerun_after_an_interrupted_create_finds_the_resource(env: Env, case: 
     provider = env.provider(case.provider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("subject"), **case.inputs(ctx)})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
     creates = len(env.calls(case.create_action))
 
     rerun = env.provider(case.provider).create(inputs)
@@ -356,3 +357,20 @@ def test_a_recreate_after_a_delete_gets_a_new_resource(env: Env, case: Case) -> 
     assert provider.read(second.id, second.outs).id == second.id
     # Made anew: a new ID, or (for resources named by their name) a create that was sent and succeeded.
     assert second.id != first.id or len(env.calls(case.create_action)) > creates
+
+
+def test_a_create_whose_answer_was_dropped_is_found_not_called_someone_elses(env: Env, case: Case) -> None:
+    """The create took effect but its answer was lost: the retry finds the resource (by token or natural
+    key) instead of failing with "already exists and was not made by this resource"."""
+    ctx = case.setup(env)
+    before = inventory(env.cloud)
+    env.cloud.settings.faults = [FaultRule(kind="drop", action=case.create_action, after=True, max_count=1)]
+    try:
+        provider = env.provider(case.provider)
+        created = provider.create(env.checked(provider, {"dlc_identity": env.identity("subject"), **case.inputs(ctx)}))
+    finally:
+        env.cloud.settings.faults = []
+
+    assert env.cloud.calls(action=case.create_action, ok=None)[0].fault == "drop"
+    assert len(set(inventory(env.cloud)) - set(before)) == 1, "exactly one resource made"
+    assert provider.read(created.id, created.outs).id == created.id

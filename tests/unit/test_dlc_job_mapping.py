@@ -66,7 +66,7 @@ FULL: dict[str, Any] = {
         {"kind": "public_dataset", "dataset_id": "d-pub", "mount_path": "/mnt/pub"},
     ],
     "storage_mounts": [
-        {"kind": "oss", "uri": "oss://b.oss-cn-beijing-internal.aliyuncs.com/x/", "mount_path": "/mnt/oss",
+        {"kind": "oss", "uri": "oss://bkt.oss-cn-beijing-internal.aliyuncs.com/x/", "mount_path": "/mnt/oss",
          "mount_type": "ossfs", "read_only": False},
         {"kind": "cpfs", "uri": "nas://cpfs-0123.cn-beijing/share/", "mount_path": "/mnt/cpfs", "nconnect": 4,
          "vpc_id": "vpc-1"},
@@ -130,7 +130,7 @@ FULL_WIRE: dict[str, Any] = {
     "DataSources": [
         {"DataSourceId": "d-1", "DataSourceVersion": "v2", "MountAccess": "RO", "MountPath": "/mnt/data"},
         {"DataSourceId": "d-pub", "MountAccess": "RO", "MountPath": "/mnt/pub"},
-        {"Uri": "oss://b.oss-cn-beijing-internal.aliyuncs.com/x/", "MountPath": "/mnt/oss", "MountAccess": "RW",
+        {"Uri": "oss://bkt.oss-cn-beijing-internal.aliyuncs.com/x/", "MountPath": "/mnt/oss", "MountAccess": "RW",
          "Options": '{"mountType":"ossfs"}'},
         {"Uri": "nas://cpfs-0123.cn-beijing/share/", "MountPath": "/mnt/cpfs", "Options": '{"nconnect":"4"}'},
         {"Uri": "nas://bmcpfs-0456.cn-beijing/x/", "MountPath": "/mnt/bm", "MountAccess": "RO"},

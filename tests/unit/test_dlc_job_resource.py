@@ -13,6 +13,7 @@ from dlc_provider.clients import pai_dlc as api
 from dlc_provider.errors import CreateFailed, DlcError, TransportError
 from dlc_provider.fake import FaultRule
 from dlc_provider.resources.dlc_job import DlcJobArgs, DlcJobProvider, job_token
+from dlc_provider.resources.engine_values import is_wrapped_secret
 from dlc_provider.resources.tokens import TAKEOVERS
 from dlc_provider.specs.dlc_job import TOKEN_TAG_KEY, to_create_job_request, validate_spec
 from dlc_provider.waiting import ProgressEvent, add_progress_listener
@@ -169,6 +170,23 @@ def test_read_keeps_status_current_and_drops_a_job_deleted_out_of_band(manual_en
 
     api.delete_job(env.session(), created.id)
     assert provider.read(created.id, read.outs).id == ""
+
+
+def test_a_job_stopped_out_of_band_shows_on_refresh_and_preview_offers_a_new_job(manual_env: Env) -> None:
+    env = manual_env
+    provider, created, checked = env.create(DlcJobProvider, "job", **job(envs={"FAKE_DLC_RUN_SECONDS": "forever"}))
+    events: list[str] = []
+    remove = add_progress_listener(lambda event: events.append(event.message))
+    try:
+        api.stop_job(env.session(), created.id)  # someone stops it in the console
+        env.cloud.clock.advance(120)
+        read = provider.read(created.id, created.outs)
+    finally:
+        remove()
+
+    assert read.outs["status"] == "Stopped" and read.outs["stopped"] is True
+    assert any("stopped outside this stack" in message for message in events), events
+    assert provider.diff(created.id, read.outs, checked).replaces == ["stopped"]
 
 
 def test_unchanged_inputs_diff_to_no_change(env: Env) -> None:
@@ -348,6 +366,17 @@ def test_the_token_depends_on_identity_and_request_not_on_life_cycle_inputs() ->
 
 
 # --- check --------------------------------------------------------------------------------------------------
+
+
+def test_a_registry_password_given_in_plain_text_is_stored_as_a_secret(env: Env) -> None:
+    provider = env.provider(DlcJobProvider)
+    image = {"kind": "registry", "uri": "registry.example.com/team/train:1.0", "username": "u", "password": "hunter2"}
+    checked = env.checked(provider, {"dlc_identity": env.identity("j"), **job(image=image)})
+
+    assert is_wrapped_secret(checked["image"]) and checked["image"]["value"]["password"] == "hunter2"
+    assert not is_wrapped_secret(checked["command"])
+    created = provider.create(checked)
+    assert "hunter2" not in json.dumps(created.outs)
 
 
 def test_invalid_inputs_fail_check_with_the_path_and_no_cloud_call(env: Env) -> None:

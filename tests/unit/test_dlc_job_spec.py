@@ -161,7 +161,7 @@ FIELD_RULES = [
          "storage_mounts[0].nconnect", "positive integer",
          with_(PUBLIC, network=NETWORK, storage_mounts=[{**CPFS, "nconnect": 4}])),
     Case("registry-credentials", with_(PUBLIC, image={"kind": "registry", "uri": "r.example.com/a:1", "username": "u"}),
-         "image", "go together",
+         "image.password", "go together",
          with_(PUBLIC, image={"kind": "registry", "uri": "r.example.com/a:1", "username": "u", "password": "p"})),
     Case("custom-ports-23456", with_(PUBLIC, advanced={"custom_ports": [10000, "23000-24000"]}),
          "advanced.custom_ports[1]", "avoid 23456", with_(PUBLIC, advanced={"custom_ports": "10000;10001-10010"})),
@@ -178,7 +178,7 @@ FIELD_RULES = [
          with_(PUBLIC, ram_role="acs:ram::1234567890123456:role/dlc-job")),
     Case("cidr", with_(PUBLIC, network={**NETWORK, "extended_cidrs": ["10.0.0.300/8"]}), "network.extended_cidrs[0]",
          "not a CIDR block", with_(PUBLIC, network=NETWORK)),
-    Case("unknown-input", with_(PUBLIC, nmae="x"), "nmae", "not an input of a DLC job", PUBLIC),
+    Case("unknown-input", with_(PUBLIC, nmae="x"), "nmae", "unknown input 'nmae'; valid inputs: accessibility", PUBLIC),
     Case("retention", with_(PUBLIC, retention={"minutes": -1}), "retention.minutes", "cannot be negative",
          with_(PUBLIC, retention={"minutes": 0, "policy": "OnFailure"})),
 ]  # fmt: skip
@@ -354,7 +354,7 @@ def test_secrets_stay_out_of_repr_and_errors() -> None:
 
     bad = with_(good, image={"username": None}, advanced={"ray_redis_address": None, "ray_submitter_backoff_limit": 0})
     failures = validation_failures(bad)
-    assert {path for path, _ in failures} >= {"image", "advanced.ray_submitter_backoff_limit"}
+    assert {path for path, _ in failures} >= {"image.username", "advanced.ray_submitter_backoff_limit"}
     with pytest.raises(ValidationError) as raised:
         DlcJobSpec.model_validate(bad)
     # errors() carries raw input unless asked not to; validation_failures never asks for it.

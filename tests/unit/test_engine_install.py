@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,43 @@ def test_environment_is_offline_local_and_only_defaults_the_passphrase_locally(t
     assert "PULUMI_CONFIG_PASSPHRASE" not in remote
     own = engine_environment(engine, tmp_path, base={"PULUMI_CONFIG_PASSPHRASE": "mine"})
     assert own["PULUMI_CONFIG_PASSPHRASE"] == "mine"
+
+
+def test_cached_engine_gets_changed_host_files_rewritten_without_a_rebuild(monkeypatch, tmp_path):
+    monkeypatch.setenv("DLC_ENGINE_CACHE", str(tmp_path))
+    bin_dir = tmp_path / "v3.999.0" / "bin"
+    _fake_cli(bin_dir, "v3.999.0")
+    (bin_dir / "pulumi-language-python-exec").write_text("exec script from the sdk module\n")
+    (bin_dir / "ENGINE.json").write_text(json.dumps({"version": "v3.999.0", "built_with": "go1.26"}))
+    old_launcher = (bin_dir / "pulumi-language-python").read_text()
+
+    assert install._cached("v3.999.0") is not None
+    files = install.host_files()
+    for name, text in files.items():
+        assert (bin_dir / name).read_text() == text
+    for name in install.LAUNCHERS:
+        assert os.access(bin_dir / name, os.X_OK)
+    info = json.loads((bin_dir / "ENGINE.json").read_text())
+    assert info == {"version": "v3.999.0", "built_with": "go1.26", "host_files": install.host_files_stamp()}
+    assert (bin_dir / "pulumi-language-python").read_text() != old_launcher
+    assert (bin_dir / "pulumi-language-python-exec").read_text() == "exec script from the sdk module\n"
+
+    # Up to date: nothing written. An edited (or missing) file: all rewritten.
+    assert install.install_host_files(bin_dir, "v3.999.0") is False
+    (bin_dir / "language_host.py").write_text("# stale\n")
+    (bin_dir / "ENGINE.json").write_text(json.dumps({**info, "host_files": "old"}))
+    assert install._cached("v3.999.0") is not None
+    assert (bin_dir / "language_host.py").read_text() == files["language_host.py"]
+    (bin_dir / "guard.py").unlink()
+    assert install.install_host_files(bin_dir, "v3.999.0") is True
+    assert (bin_dir / "guard.py").exists()
+
+
+def test_host_files_hold_nothing_specific_to_this_clone():
+    clone = str(Path(__file__).resolve().parents[2])
+    for name, text in install.host_files().items():
+        assert clone not in text, name
+        assert sys.prefix not in text and sys.executable not in text, name
+    assert set(install.host_files()) == {
+        "pulumi-language-python", "pulumi-resource-pulumi-python", "interpreter.py", "language_host.py", "guard.py",
+    }

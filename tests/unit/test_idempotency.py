@@ -83,7 +83,7 @@ def test_a_rerun_after_an_interrupted_create_finds_the_resource(env: Env, case: 
     inputs = env.checked(provider, {"dlc_identity": env.identity("subject"), **case.inputs(ctx)})
     # The first run's create reached the cloud, then the process died: the engine recorded nothing.
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
     creates = len(env.calls(case.create_action))
 
     rerun = env.provider(case.provider).create(inputs)
@@ -155,13 +155,13 @@ def test_recover_created_finds_what_an_unrecorded_create_made(env: Env) -> None:
     provider = env.provider(VpcProvider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("net"), "cidr_block": "10.0.0.0/16"})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
 
     found = env.provider(VpcProvider).recover_created(inputs)
     other = env.provider(VpcProvider).recover_created({**inputs, "creation_nonce": "0123"})
 
     assert found is not None and found[0] == made
-    assert found[1]["creation_token"] == provider.token_of(spec) and found[1]["cidr_block"] == "10.0.0.0/16"
+    assert found[1]["creation_token"] == provider.token_of(inputs, spec) and found[1]["cidr_block"] == "10.0.0.0/16"
     assert other is None
     assert len(env.calls("CreateVpc")) == 1
 
@@ -212,3 +212,20 @@ def test_a_resource_hidden_longer_than_the_grace_period_is_cleaned_up_and_report
     assert len(env.calls("CreateVpc")) == 1
     assert env.calls("DeleteVpc")
     assert not [key for key in inventory(env.cloud) if key.startswith("vpcs:")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_a_create_whose_answer_was_dropped_after_it_took_effect_is_found_not_called_someone_elses(
+    env: Env, case: Case
+) -> None:
+    ctx = case.setup(env)
+    before = inventory(env.cloud)
+    env.cloud.settings.faults = [FaultRule(kind="drop", action=case.create_action, after=True, max_count=1)]
+    try:
+        _, created, _ = env.create(case.provider, "subject", **case.inputs(ctx))
+    finally:
+        env.cloud.settings.faults = []
+
+    assert env.cloud.calls(action=case.create_action, ok=None)[0].fault == "drop"
+    assert len(set(inventory(env.cloud)) - set(before)) == 1, "exactly one resource made"
+    assert env.provider(case.provider).read(created.id, created.outs).id == created.id

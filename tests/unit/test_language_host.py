@@ -1,10 +1,12 @@
-"""The Python language host: arguments it gives the program executor, plugin discovery, virtualenv choice."""
+"""The Python language host: arguments it gives the program executor, plugin discovery.
+
+Which interpreter runs the program: tests/unit/test_engine_interpreter.py.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from google.protobuf import struct_pb2
 from pulumi.runtime.proto import language_pb2
 
@@ -36,14 +38,6 @@ def test_handshake_replaces_the_engine_address():
     host.Handshake(language_pb2.LanguageHandshakeRequest(engine_address="new:1"), None)
     assert host.engine_address == "new:1"
     assert host.GetPluginInfo(None, None).version == "v3.274.0"
-
-
-def test_virtualenv_option_is_resolved_from_the_project_root(tmp_path):
-    (tmp_path / ".venv" / "bin").mkdir(parents=True)
-    (tmp_path / ".venv" / "bin" / "python").write_text("")
-    assert language_host._virtualenv_python(str(tmp_path), {"virtualenv": ".venv"}) == str(tmp_path / ".venv/bin/python")
-    with pytest.raises(FileNotFoundError, match="virtualenv"):
-        language_host._virtualenv_python(str(tmp_path), {"virtualenv": "missing"})
 
 
 def test_resource_plugins_are_discovered_from_installed_packages():

@@ -36,6 +36,15 @@ def test_every_resource_we_create_with_tags_carries_its_token_but_users_never_se
     assert vpc.outs["tags"] == {"team": "ml"}
 
 
+def test_a_vpc_reserves_its_user_cidrs_and_reports_them(env: Env) -> None:
+    _, vpc, _ = env.create(VpcProvider, "vpc", cidr_block="10.0.0.0/16", user_cidrs=["192.168.0.0/16"])
+    (request,) = env.calls("CreateVpc")
+    assert request.params["UserCidr"] == "192.168.0.0/16"
+    assert vpc.outs["user_cidrs"] == ["192.168.0.0/16"]
+    assert VpcProvider().check({}, {"dlc_identity": "p/s/t/v", "cidr_block": "10.0.0.0/16",
+                                    "user_cidrs": ["192.168.0.1/16"]}).failures[0].property == "user_cidrs"
+
+
 def test_a_rule_identical_to_an_existing_one_is_taken_over_not_duplicated(env: Env) -> None:
     _, sg = _group(env)
     rule = {"security_group_id": sg, "direction": "ingress", "ip_protocol": "tcp", "port_range": "22/22",

@@ -8,7 +8,13 @@ import pytest
 
 from dlc_provider.errors import DependencyViolation, InvalidInput, ServerError
 from dlc_provider.fake import FaultRule
-from dlc_provider.resources import NatGatewayProvider, VpcProvider, VSwitchProvider
+from dlc_provider.resources import (
+    EipAssociationProvider,
+    EipProvider,
+    NatGatewayProvider,
+    VpcProvider,
+    VSwitchProvider,
+)
 from dlc_provider.waiting import ProgressEvent, add_progress_listener
 
 from ._cases import CASES, inventory
@@ -91,10 +97,25 @@ def test_a_delete_rides_out_dependency_violations_within_its_time_limit(env: Env
 
 def test_a_delete_still_blocked_at_its_time_limit_fails_with_the_dependency(env: Env) -> None:
     vpc_provider, vpc, _ = env.create(VpcProvider, "net", cidr_block="10.0.0.0/16", timeouts={"delete": 0.05})
-    env.create(VSwitchProvider, "sub", vpc_id=vpc.id, zone_id="cn-hangzhou-h", cidr_block="10.0.1.0/24")
+    _, vsw, _ = env.create(VSwitchProvider, "sub", vpc_id=vpc.id, zone_id="cn-hangzhou-h", cidr_block="10.0.1.0/24")
 
-    with pytest.raises(DependencyViolation, match="DependencyViolation.VSwitch.*still refused after"):
+    with pytest.raises(DependencyViolation, match="DependencyViolation.VSwitch.*still refused after") as refused:
         vpc_provider.delete(vpc.id, vpc.outs)
+    # The error names what is still in the VPC, so the user knows what to delete.
+    assert f"Still in VPC {vpc.id}: vSwitch {vsw.id}. Delete those first" in str(refused.value)
+
+
+def test_a_nat_gateway_whose_delete_stays_blocked_names_its_snat_entries_and_eips(env: Env) -> None:
+    _, vpc, _ = env.create(VpcProvider, "net", cidr_block="10.0.0.0/16")
+    _, vsw, _ = env.create(VSwitchProvider, "sub", vpc_id=vpc.id, zone_id="cn-hangzhou-h", cidr_block="10.0.1.0/24")
+    nat_provider, nat, _ = env.create(NatGatewayProvider, "nat", vpc_id=vpc.id, vswitch_id=vsw.id,
+                                      timeouts={"delete": 0.05})
+    _, eip, _ = env.create(EipProvider, "eip", bandwidth=5)
+    env.create(EipAssociationProvider, "bind", allocation_id=eip.id, instance_id=nat.id, instance_type="Nat")
+
+    with pytest.raises(DependencyViolation) as refused:
+        nat_provider.delete(nat.id, nat.outs)
+    assert f"EIP {eip.id} (bound)" in str(refused.value)
 
 
 def test_a_delete_waits_for_status_conflicts_to_pass(manual_env: Env) -> None:

@@ -22,6 +22,7 @@ from dlc_provider.resources import (
     RamRole,
     RamRoleArgs,
     RamRolePolicyAttachment,
+    RamRoleProvider,
 )
 
 
@@ -77,6 +78,13 @@ def test_every_storage_ram_and_dataset_class_registers_with_its_own_type(recorde
     return pulumi.Output.all(cpfs.id, rule.id, attach.id, dataset.id).apply(check)
 
 
-def test_an_unknown_input_name_fails_in_the_program() -> None:
-    with pytest.raises(TypeError, match="RamRoleArgs has no input.*policy"):
-        RamRole("bad", name="r", policy="{}")
+@pulumi.runtime.test
+def test_an_unknown_input_name_is_passed_on_and_refused_by_check(recorder: Recorder) -> Any:
+    role = RamRole("bad", name="r", policy="{}")  # type: ignore[call-overload]  (the typo under test)
+
+    def check(_: Any) -> None:
+        inputs = {k: v for k, v in recorder.resources["bad"].inputs.items() if k != "__provider"}
+        failures = {f.property: f.reason for f in RamRoleProvider().check({}, inputs).failures}
+        assert list(failures) == ["policy"], failures
+
+    return role.id.apply(check)

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from dlc_provider.fake import FaultRule
 from dlc_provider.clients import pai_dlc as api
 from dlc_provider.errors import DlcError
 from dlc_provider.resources.dlc_job import DlcJobProvider
 from dlc_provider.resources.tensorboard import Tensorboard, TensorboardProvider
-from dlc_provider.resources.tokens import TAKEOVERS, creation_token
+from dlc_provider.resources.tokens import TAKEOVERS
 
 from ._cloud import Env, cloud, env, isolated, manual_env  # noqa: F401  (fixtures)
 
@@ -59,7 +60,7 @@ def test_a_rerun_after_a_crash_finds_the_tensorboard(env: Env) -> None:
     provider = env.provider(TensorboardProvider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("tb"), **board(job_id)})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
 
     rerun = env.provider(TensorboardProvider).create(inputs)
 
@@ -95,3 +96,15 @@ def test_invalid_inputs_fail_check_without_cloud_calls(env: Env) -> None:
 
 def test_the_url_is_a_secret_output() -> None:
     assert "url" in Tensorboard.OUTPUTS
+
+
+def test_a_dropped_create_answer_is_found_by_name_not_created_again(env: Env) -> None:
+    job_id = a_job(env)
+    env.cloud.settings.faults = [FaultRule(kind="drop", action="CreateTensorboard", after=True, max_count=1)]
+    try:
+        _, created, _ = env.create(TensorboardProvider, "tb", **board(job_id))
+    finally:
+        env.cloud.settings.faults = []
+
+    assert len(env.calls("CreateTensorboard", ok=None)) == 1
+    assert [b["TensorboardId"] for b in api.list_tensorboards(env.session(), job_id=job_id)] == [created.id]

@@ -53,11 +53,12 @@ def test_a_bad_value_fails_check_with_its_path_and_no_cloud_call(env: Env, case:
         (VpcProvider, {"cidr_block": "10.0.0.0/16", "name": "https://x"}, "name", "http"),
         (VpcProvider, {"cidr_block": "10.0.0.0/16", "tags": {"acs:x": "1"}}, "tags", "may not start with"),
         (VpcProvider, {"cidr_block": "10.0.0.0/16", "tags": {"dlc-provider:token": "1"}}, "tags", "reserved"),
-        (VpcProvider, {"cidr_block": "10.0.0.0/16", "colour": "red"}, "colour", "Extra inputs are not permitted"),
+        (VpcProvider, {"cidr_block": "10.0.0.0/16", "colour": "red"}, "colour", "unknown input 'colour'; valid inputs: adopt_id, cidr_block"),
         (VpcProvider, {"cidr_block": "10.0.0.0/16", "timeouts": {"create": 0}}, "timeouts.create", "greater than 0"),
-        (VpcProvider, {"cidr_block": "10.0.0.0/16", "timeouts": {"forever": 1}}, "timeouts.forever", "Extra"),
+        (VpcProvider, {"cidr_block": "10.0.0.0/16", "timeouts": {"forever": 1}}, "timeouts.forever",
+         "unknown input 'forever'; valid inputs: create, delete, update"),
         (VpcProvider, {}, "cidr_block", "Field required"),
-        (VSwitchProvider, {"vpc_id": "sg-1", "zone_id": "z", "cidr_block": "10.0.0.0/24"}, "vpc_id", "not a VPC ID"),
+        (VSwitchProvider, {"vpc_id": "sg-1", "zone_id": "cn-hangzhou-h", "cidr_block": "10.0.0.0/24"}, "vpc_id", "not a VPC ID"),
         (SecurityGroupProvider, {"vpc_id": "vpc-1", "name": "a"}, "name", "2-128"),
         (SecurityGroupProvider, {"vpc_id": "vpc-1", "name": "ab cd"}, "name", "may contain only"),
         (SecurityGroupRuleProvider, {"security_group_id": "sg-1", "direction": "ingress", "ip_protocol": "tcp",
@@ -97,7 +98,7 @@ def test_unknown_values_at_preview_are_not_judged() -> None:
     assert failures(VSwitchProvider, vpc_id=UNKNOWN, zone_id="cn-hangzhou-h", cidr_block="10.0.1.0/24") == {}
     assert failures(SnatEntryProvider, snat_table_id=UNKNOWN, snat_ips=[UNKNOWN], source_vswitch_id=UNKNOWN) == {}
     # Known values next to unknown ones are still checked.
-    assert set(failures(VSwitchProvider, vpc_id=UNKNOWN, zone_id="z", cidr_block="10.0.1.1/24")) == {"cidr_block"}
+    assert set(failures(VSwitchProvider, vpc_id=UNKNOWN, zone_id="cn-hangzhou-h", cidr_block="10.0.1.1/24")) == {"cidr_block"}
 
 
 def test_check_keeps_unknown_values_and_normalizes_known_ones() -> None:

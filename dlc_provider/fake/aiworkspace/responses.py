@@ -137,11 +137,6 @@ class AiWorkspaceResponses(ServiceResponses):
     def body(self) -> Body:
         return Body(self.call.body)
 
-    def _paging(self, default_size: int) -> tuple[int, int]:
-        number = self.params.int("PageNumber", 1, minimum=1) or 1
-        size = self.params.int("PageSize", default_size, minimum=1, maximum=1000) or default_size
-        return number, size
-
     # -- workspaces -------------------------------------------------------------------------------------------
     def create_workspace(self) -> dict[str, Any]:
         body = self.body
@@ -174,7 +169,7 @@ class AiWorkspaceResponses(ServiceResponses):
             sort_by=p.choice("SortBy", ("GmtCreateTime", "GmtModifiedTime"), "GmtCreateTime") or "GmtCreateTime",
             descending=p.choice("Order", ("ASC", "DESC"), "ASC") == "DESC",
         )
-        number, size = self._paging(20)
+        number, size = self.paging(20, 1000)
         items = [
             {**_workspace(self.backend, w), "resourceGroupId": w.resource_group_id}
             for w in page_by_number(found, number, size)
@@ -239,7 +234,7 @@ class AiWorkspaceResponses(ServiceResponses):
         )
         if p.choice("Order", ("ASC", "DESC"), "ASC") == "DESC":
             found.reverse()
-        number, size = self._paging(10)
+        number, size = self.paging(10, 1000)
         return {"Datasets": [_dataset(self.backend, d) for d in page_by_number(found, number, size)],
                 "TotalCount": len(found)}
 

@@ -8,7 +8,8 @@ No signature is needed; the server door answers it for loopback clients only. Ro
     DELETE /_fake/journal        forget the journal
     POST /_fake/reset            forget every resource (and journal, tokens, nonces)
     GET  /_fake/settings         latency, latency_factor, seed, faults (+ spec strings), ...
-    POST /_fake/settings         {"latency"?, "latency_factor"?, "faults"? [spec or object], "seed"?}
+    POST /_fake/settings         {"latency"?, "latency_factor"?, "faults"? [spec or object], "seed"?,
+                                  "default_region"?, "client_token_ttl_seconds"?}
     GET  /_fake/clock            {"now": epoch, "iso": ..., "manual": bool}
     POST /_fake/clock/advance    {"seconds": n}
 """
@@ -17,21 +18,40 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
-from .clock import iso_utc
+from ..settings import FakeSettings
+from .clock import Clock, iso_utc
 from .errors import AdminNotFound, FakeError, InvalidParameter
+from .journal import JournalEntry
+from .registry import ServiceRegistry
 from .wire import FakeRequest, FakeResponse, json_response, render_error
 
-if TYPE_CHECKING:
-    from .cloud import FakeCloud
-
 PREFIX = "/_fake"
-EDITABLE_SETTINGS = ("latency", "latency_factor", "faults", "seed", "default_region")
+EDITABLE_SETTINGS = ("latency", "latency_factor", "faults", "seed", "default_region", "client_token_ttl_seconds")
+
+
+class FakeCloud(Protocol):
+    """What the admin API uses of a fake cloud. `core.cloud.FakeCloud` is one; it imports this module to
+    answer admin paths, so this module names what it needs instead of importing it back."""
+
+    settings: FakeSettings
+    clock: Clock
+    registry: ServiceRegistry
+
+    def dump(self) -> dict[str, dict[str, list[dict[str, Any]]]]: ...
+
+    def calls(self, service: str | None = None, action: str | None = None) -> list[JournalEntry]: ...
+
+    def clear_journal(self) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def reseed_faults(self) -> None: ...
 
 
 def is_admin_path(path: str) -> bool:

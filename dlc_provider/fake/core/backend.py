@@ -35,6 +35,17 @@ class Resource:
 R = TypeVar("R", bound=Resource)
 
 
+Record = TypeVar("Record")
+
+
+def assign_given(resource: Record, **fields: Any) -> Record:
+    """What a Modify* call does with its optional parameters: set the fields given, leave those that are None."""
+    for name, value in fields.items():
+        if value is not None:
+            setattr(resource, name, value)
+    return resource
+
+
 @dataclass(frozen=True)
 class RequestScope:
     """Per-request facts backends may need: new resources stay hidden from reads `hide_seconds`."""

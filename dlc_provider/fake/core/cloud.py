@@ -119,7 +119,8 @@ class FakeCloud:
         with self._lock:
             changed = self._sweep()
             try:
-                replay = self._tokens.replay(token_key, incoming.params) if token else None
+                now, ttl = self.clock.now(), self.settings.client_token_ttl_seconds
+                replay = self._tokens.replay(token_key, incoming.params, now=now, ttl=ttl) if token else None
                 if replay is not None:
                     return replay
                 backend = self._backend(spec, identity.account_id, region)
@@ -137,7 +138,7 @@ class FakeCloud:
                 with request_scope(RequestScope(hide_seconds=plan.hide_seconds)):
                     payload = getattr(spec.responses(call, backend), incoming.handler)() or {}
                 if token:
-                    self._tokens.remember(token_key, incoming.params, payload)
+                    self._tokens.remember(token_key, incoming.params, payload, now=now)
                 changed = changed or not spec.is_read_only(incoming.action)
                 return payload
             finally:

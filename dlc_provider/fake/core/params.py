@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from .errors import InvalidParameter, MissingParameter
@@ -107,11 +107,16 @@ def page_by_number(items: Sequence[T], page_number: int, page_size: int) -> list
     return list(items[start : start + page_size])
 
 
-def page_by_token(items: Sequence[T], next_token: str | None, max_results: int) -> tuple[list[T], str]:
-    """A page and the token of the next one ("" when this is the last), as ECS's NextToken paging."""
-    try:
-        start = int(next_token) if next_token else 0
-    except ValueError:
-        raise InvalidParameter(name="NextToken") from None
+def page_by_token(
+    items: Sequence[T], next_token: str | None, max_results: int,
+    error: Callable[[], Exception] = lambda: InvalidParameter(name="NextToken"),
+) -> tuple[list[T], str]:
+    """A page and the token of the next one ("" when this is the last), as NextToken paging. A token that
+    is not one this paging handed out (not a number, or past the end) raises `error()`."""
+    start = 0
+    if next_token:
+        if not next_token.isdigit() or int(next_token) >= len(items):
+            raise error()
+        start = int(next_token)
     end = start + max_results
     return list(items[start:end]), (str(end) if end < len(items) else "")

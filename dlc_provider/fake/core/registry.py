@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import unquote
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from .backend import Backend
-from .params import Params
+from .params import Params, page_by_number
 
 if TYPE_CHECKING:
     from .auth import Identity
 
+T = TypeVar("T")
 READ_PREFIXES = ("Describe", "Get", "List", "Check", "Query")
 
 
@@ -50,10 +51,32 @@ class ServiceResponses:
     without `RequestId`, which the core adds. Raise `FakeError` subclasses for API errors.
     """
 
+    #: The largest PageSize a list call takes (None: no limit), unless the call says otherwise.
+    page_size_max: ClassVar[int | None] = None
+
     def __init__(self, call: ActionCall, backend: Backend) -> None:
         self.call = call
         self.backend = backend
         self.params = call.params
+
+    def paging(self, default_size: int = 10, max_size: int | None = None) -> tuple[int, int]:
+        """`PageNumber` (from 1) and `PageSize` of a list call, checked as the APIs check them."""
+        number = self.params.int("PageNumber", 1, minimum=1) or 1
+        size = self.params.int("PageSize", default_size, minimum=1, maximum=max_size or self.page_size_max)
+        return number, size or default_size
+
+    def numbered_page(
+        self, items: Sequence[T], list_name: str, item_name: str, shape: Callable[[T], dict[str, Any]],
+        max_size: int | None = None,
+    ) -> dict[str, Any]:
+        """The RPC reply of one page: TotalCount, PageNumber, PageSize and `{list_name: {item_name: [...]}}`."""
+        number, size = self.paging(10, max_size)
+        return {
+            "TotalCount": len(items),
+            "PageNumber": number,
+            "PageSize": size,
+            list_name: {item_name: [shape(item) for item in page_by_number(items, number, size)]},
+        }
 
 
 @dataclass(frozen=True)

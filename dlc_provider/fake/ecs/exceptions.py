@@ -77,13 +77,5 @@ class SecurityGroupInUse(EcsError):
     code, status, message = "DependencyViolation", 403, "The security group is still used by: {dependents}."
 
 
-class InvalidResourceIdNotFound(EcsError):
-    code, status, message = "InvalidResourceId.NotFound", 404, "The specified ResourceIds are not found in our records."
-
-
-class InvalidResourceTypeNotFound(EcsError):
-    code, message = "InvalidResourceType.NotFound", "The ResourceType provided does not exist in our records."
-
-
 class InvalidTagCount(EcsError):
     code, message = "InvalidTagCount", "The specified tags are beyond the permitted range (20 per resource)."

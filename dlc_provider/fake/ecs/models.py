@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.backend import Backend, Resource
+from ..core.backend import assign_given
 from ..core.errors import InvalidParameter, MissingParameter
+from ..core.tagging import MAX_TAGS, TaggedResource, TaggingService, Tags, matches_tags
 from .exceptions import (
     AuthorizationLimitExceed,
     InvalidSecurityGroupDescriptionMalformed,
     InvalidSecurityGroupIdNotFound,
     InvalidSecurityGroupRuleIdNotFound,
-    InvalidResourceIdNotFound,
-    InvalidResourceTypeNotFound,
     InvalidSourceGroupIdNotFound,
     InvalidTagCount,
     InvalidTagKeyMalformed,
@@ -26,41 +25,35 @@ from .rules import (
     SecurityGroupRule,
     build_rule,
     check_group_name,
-    matches_tags,
-    merge_tags,
     rule_fields,
 )
 
 
 @dataclass
-class SecurityGroup(Resource):
+class SecurityGroup(TaggedResource):
     vpc_id: str = ""
     name: str = ""
     description: str = ""
     group_type: str = "normal"
     resource_group_id: str = ""
     inner_access_policy: str = "Accept"
-    tags: list[dict[str, str]] = field(default_factory=list)
     rules: list[SecurityGroupRule] = field(default_factory=list)
 
 
-MAX_TAGS = 20
-MAX_RESOURCE_IDS = 50
-
-
-def _check_tags(tags: list[dict[str, str]]) -> list[dict[str, str]]:
-    if len(tags) > MAX_TAGS:
-        raise InvalidTagCount()
-    for tag in tags:
-        key = tag.get("Key", "")
-        if not key or len(key) > 128 or key.startswith(("aliyun", "acs:", "http://", "https://")):
-            raise InvalidTagKeyMalformed()
-    return [{"Key": t["Key"], "Value": t.get("Value", "")} for t in tags]
-
-
-class EcsBackend(Backend):
+class EcsBackend(TaggingService):
     service = "ecs"
     kinds = ("security_groups",)
+    tag_kinds = {"securitygroup": "security_groups"}
+    tag_quota_error = InvalidTagCount
+
+    def _check_tags(self, tags: Tags) -> Tags:
+        if len(tags) > MAX_TAGS:
+            raise InvalidTagCount()
+        for tag in tags:
+            key = tag.get("Key", "")
+            if not key or len(key) > 128 or key.startswith(("aliyun", "acs:", "http://", "https://")):
+                raise InvalidTagKeyMalformed()
+        return [{"Key": t["Key"], "Value": t.get("Value", "")} for t in tags]
 
     def get_security_group(self, group_id: str | None, *, visible: bool = False) -> SecurityGroup:
         group = self.get_visible("security_groups", group_id) if visible else self.get("security_groups", group_id)
@@ -76,7 +69,7 @@ class EcsBackend(Backend):
         if description is not None and (not 2 <= len(description) <= 256
                                         or description.lower().startswith(("http://", "https://"))):
             raise InvalidSecurityGroupDescriptionMalformed()
-        tags = _check_tags(tags)
+        tags = self._check_tags(tags)
         if vpc_id is not None:
             vpcs = self.peer("vpc")
             if vpcs is None or vpcs.get("vpcs", vpc_id) is None:
@@ -113,42 +106,7 @@ class EcsBackend(Backend):
         check_group_name(name)
         if description is not None and not 2 <= len(description) <= 256:
             raise InvalidSecurityGroupDescriptionMalformed()
-        if name is not None:
-            group.name = name
-        if description is not None:
-            group.description = description
-
-    def _tag_targets(self, resource_type: str, resource_ids: list[str]) -> list[SecurityGroup]:
-        if resource_type.lower() != "securitygroup":
-            raise InvalidResourceTypeNotFound()
-        if not resource_ids:
-            raise MissingParameter(name="ResourceId.1")
-        if len(resource_ids) > MAX_RESOURCE_IDS:
-            raise InvalidParameter(name="ResourceId")
-        groups = [self.get("security_groups", resource_id) for resource_id in resource_ids]
-        if any(group is None for group in groups):
-            raise InvalidResourceIdNotFound()
-        return groups
-
-    def tag_resources(self, *, resource_type: str, resource_ids: list[str], tags: list[dict[str, str]]) -> None:
-        groups = self._tag_targets(resource_type, resource_ids)
-        if not tags:
-            raise MissingParameter(name="Tag.1.Key")
-        tags = _check_tags(tags)
-        merged = [merge_tags(group.tags, tags) for group in groups]
-        if any(len(result) > MAX_TAGS for result in merged):
-            raise InvalidTagCount()
-        for group, result in zip(groups, merged, strict=True):
-            group.tags = result
-
-    def untag_resources(
-        self, *, resource_type: str, resource_ids: list[str], keys: list[str], remove_all: bool
-    ) -> None:
-        groups = self._tag_targets(resource_type, resource_ids)
-        if not keys and not remove_all:
-            raise MissingParameter(name="TagKey.1")
-        for group in groups:
-            group.tags = [] if not keys else [t for t in group.tags if t["Key"] not in keys]
+        assign_given(group, name=name, description=description)
 
     def modify_rule(self, group_id: str, direction: str, rule_id: str, fields: dict[str, str]) -> SecurityGroupRule:
         """ModifySecurityGroup(Egress)Rule: the fields given replace the rule's; the rest are kept."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..core.errors import InvalidParameter
 from ..core.params import page_by_number, page_by_token
-from ..core.registry import ServiceResponses
+from ..core.tagging import TaggingResponses
 from .models import EcsBackend, SecurityGroup
 from .rules import PERMISSION_FIELDS, SecurityGroupRule
 
@@ -67,7 +67,7 @@ def _permission_shape(backend: EcsBackend, rule: SecurityGroupRule) -> dict[str,
     }
 
 
-class EcsResponses(ServiceResponses):
+class EcsResponses(TaggingResponses):
     backend: EcsBackend
 
     def _permissions(self) -> list[dict[str, str]]:
@@ -109,8 +109,7 @@ class EcsResponses(ServiceResponses):
                                                                                 maximum=100) or 10)
             reply["NextToken"] = next_token
         else:
-            number = p.int("PageNumber", 1, minimum=1) or 1
-            size = p.int("PageSize", 10, minimum=1, maximum=50) or 10
+            number, size = self.paging(10, 50)
             page = page_by_number(groups, number, size)
             reply.update(PageNumber=number, PageSize=size)
         reply["SecurityGroups"] = {"SecurityGroup": [_group_shape(self.backend, g) for g in page]}
@@ -178,17 +177,4 @@ class EcsResponses(ServiceResponses):
         p = self.params
         self.backend.modify_rule(p.required("SecurityGroupId"), "egress", p.required("SecurityGroupRuleId"),
                                  self._modified_fields())
-        return {}
-
-    def tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.tag_resources(resource_type=p.required("ResourceType"),
-                                   resource_ids=p.indexed_values("ResourceId"), tags=p.indexed_objects("Tag"))
-        return {}
-
-    def untag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.untag_resources(resource_type=p.required("ResourceType"),
-                                     resource_ids=p.indexed_values("ResourceId"),
-                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
         return {}

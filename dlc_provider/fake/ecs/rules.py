@@ -157,18 +157,3 @@ def check_group_name(name: str | None) -> None:
         raise InvalidSecurityGroupNameMalformed()
     if not all(ch.isalnum() or ch in ":_.-" for ch in name):
         raise InvalidSecurityGroupNameMalformed()
-
-
-def matches_tags(tags: list[dict[str, str]], filters: list[dict[str, str]]) -> bool:
-    """`Tag.N.Key/Value` filters of DescribeSecurityGroups: all must match (a key alone: any value)."""
-    present = {tag["Key"]: tag.get("Value", "") for tag in tags}
-    return all(
-        f["Key"] in present and ("Value" not in f or present[f["Key"]] == f["Value"]) for f in filters if f.get("Key")
-    )
-
-
-def merge_tags(tags: list[dict[str, str]], new: list[dict[str, str]]) -> list[dict[str, str]]:
-    """TagResources: add new keys, overwrite the values of existing ones (order kept)."""
-    merged = {tag["Key"]: tag["Value"] for tag in tags}
-    merged.update((tag["Key"], tag["Value"]) for tag in new)
-    return [{"Key": k, "Value": v} for k, v in merged.items()]

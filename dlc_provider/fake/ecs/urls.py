@@ -23,6 +23,7 @@ SERVICE = RpcService(
         "ModifySecurityGroupEgressRule": "modify_security_group_egress_rule",
         "TagResources": "tag_resources",
         "UntagResources": "untag_resources",
+        "ListTagResources": "list_tag_resources",
     },
     idempotent_actions=frozenset(
         {

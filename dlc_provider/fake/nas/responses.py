@@ -6,17 +6,13 @@ or the fake's default region for a bare `host:port`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
-from ..core.errors import InvalidParameter, MissingParameter
-from ..core.params import page_by_number
-from ..core.registry import ServiceResponses
+from ..core.errors import FakeError, InvalidParameter, MissingParameter
+from ..core.tagging import TaggingResponses
 from . import rules, shapes
 from .exceptions import InvalidNextToken
 from .models import NasBackend
-
-T = TypeVar("T")
 
 ALL_PROTOCOLS = tuple(dict.fromkeys(p for group in rules.PROTOCOLS.values() for p in group))
 ALL_STORAGE_TYPES = tuple(dict.fromkeys(s for group in rules.STORAGE_TYPES.values() for s in group))
@@ -24,20 +20,13 @@ CREATABLE_TYPES = rules.FILE_SYSTEM_TYPES + rules.KNOWN_BUT_UNSUPPORTED_TYPES
 GROUP_FILE_SYSTEM_TYPES = ("standard", "extreme", "cpfs")
 
 
-class NasResponses(ServiceResponses):
+class NasResponses(TaggingResponses):
     backend: NasBackend
+    tag_page_size = rules.TAG_PAGE_SIZE
+    page_size_max = 100
 
-    def _page(
-        self, items: Sequence[T], list_name: str, item_name: str, shape: Callable[[T], dict[str, Any]]
-    ) -> dict[str, Any]:
-        number = self.params.int("PageNumber", 1, minimum=1) or 1
-        size = self.params.int("PageSize", 10, minimum=1, maximum=100) or 10
-        return {
-            "TotalCount": len(items),
-            "PageNumber": number,
-            "PageSize": size,
-            list_name: {item_name: [shape(item) for item in page_by_number(items, number, size)]},
-        }
+    def _next_token_error(self) -> FakeError:
+        return InvalidNextToken()
 
     def _group_type(self) -> str:
         return self.params.choice("FileSystemType", GROUP_FILE_SYSTEM_TYPES, "standard") or "standard"
@@ -73,7 +62,7 @@ class NasResponses(ServiceResponses):
             vpc_id=p.get("VpcId"),
             tags=p.indexed_objects("Tag"),
         )
-        return self._page(found, "FileSystems", "FileSystem", lambda f: shapes.file_system(self.backend, f))
+        return self.numbered_page(found, "FileSystems", "FileSystem", lambda f: shapes.file_system(self.backend, f))
 
     def modify_file_system(self) -> dict[str, Any]:
         p = self.params
@@ -117,7 +106,7 @@ class NasResponses(ServiceResponses):
     def describe_mount_targets(self) -> dict[str, Any]:
         p = self.params
         found = self.backend.describe_mount_targets(p.required("FileSystemId"), domain=p.get("MountTargetDomain"))
-        return self._page(found, "MountTargets", "MountTarget", shapes.mount_target)
+        return self.numbered_page(found, "MountTargets", "MountTarget", shapes.mount_target)
 
     def modify_mount_target(self) -> dict[str, Any]:
         p = self.params
@@ -147,7 +136,7 @@ class NasResponses(ServiceResponses):
         found = self.backend.describe_access_groups(
             name=self.params.get("AccessGroupName"), file_system_type=self._group_type()
         )
-        return self._page(found, "AccessGroups", "AccessGroup", lambda g: shapes.access_group(self.backend, g))
+        return self.numbered_page(found, "AccessGroups", "AccessGroup", lambda g: shapes.access_group(self.backend, g))
 
     def modify_access_group(self) -> dict[str, Any]:
         p = self.params
@@ -177,7 +166,7 @@ class NasResponses(ServiceResponses):
         group, found = self.backend.describe_access_rules(
             p.required("AccessGroupName"), self._group_type(), rule_id=p.get("AccessRuleId")
         )
-        return self._page(found, "AccessRules", "AccessRule", lambda r: shapes.access_rule(self.backend, group, r))
+        return self.numbered_page(found, "AccessRules", "AccessRule", lambda r: shapes.access_rule(self.backend, group, r))
 
     def modify_access_rule(self) -> dict[str, Any]:
         p = self.params
@@ -197,32 +186,3 @@ class NasResponses(ServiceResponses):
         p = self.params
         self.backend.delete_access_rule(p.required("AccessGroupName"), self._group_type(), p.required("AccessRuleId"))
         return {}
-
-    # -- tags ------------------------------------------------------------------------------------------------------
-    def tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.tag_resources(resource_type=p.required("ResourceType"),
-                                   resource_ids=p.indexed_values("ResourceId"), tags=p.indexed_objects("Tag"))
-        return {}
-
-    def untag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.untag_resources(resource_type=p.required("ResourceType"),
-                                     resource_ids=p.indexed_values("ResourceId"),
-                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
-        return {}
-
-    def list_tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        found = self.backend.list_tag_resources(resource_type=p.required("ResourceType"),
-                                                resource_ids=p.indexed_values("ResourceId"),
-                                                tags=p.indexed_objects("Tag"))
-        token = p.get("NextToken") or ""
-        if token and (not token.isdigit() or int(token) >= len(found)):
-            raise InvalidNextToken()
-        start = int(token or 0)
-        end = start + rules.TAG_PAGE_SIZE
-        return {
-            "NextToken": str(end) if end < len(found) else "",
-            "TagResources": {"TagResource": found[start:end]},
-        }

@@ -101,7 +101,6 @@ def check_tags(tags: list[dict[str, str]]) -> list[dict[str, str]]:
 
 # --- TagResources / UntagResources / ListTagResources ----------------------------------------------------------
 TAG_RESOURCE_TYPE = "filesystem"
-MAX_TAG_RESOURCE_IDS = 50
 MAX_TAG_LENGTH = 128
 RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
 # ListTagResources documents NextToken but no page size; the fake answers 50 rows a page (its choice).
@@ -124,20 +123,3 @@ def check_tag_pairs(tags: list[dict[str, str]]) -> list[dict[str, str]]:
 def _reserved_or_url(text: str) -> bool:
     lowered = text.lower()
     return lowered.startswith(RESERVED_TAG_PREFIXES) or "http://" in lowered or "https://" in lowered
-
-
-def merge_tags(tags: list[dict[str, str]], new: list[dict[str, str]]) -> list[dict[str, str]]:
-    """TagResources: add new keys, overwrite the values of existing ones (order kept)."""
-    merged = {tag["Key"]: tag["Value"] for tag in tags}
-    for tag in new:
-        merged[tag["Key"]] = tag["Value"]
-    return [{"Key": k, "Value": v} for k, v in merged.items()]
-
-
-def matches_tags(tags: list[dict[str, str]], filters: list[dict[str, str]]) -> bool:
-    """`Tag.N.Key/Value` filters: every filter must match (a key alone: any value)."""
-    present = {tag["Key"]: tag.get("Value", "") for tag in tags}
-    return all(
-        wanted["Key"] in present and ("Value" not in wanted or present[wanted["Key"]] == wanted["Value"])
-        for wanted in filters
-    )

@@ -33,8 +33,7 @@ class DlcResponses(ServiceResponses):
         return self.call.path_args[name]
 
     def _page(self, items: Sequence[T], list_name: str, shape: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
-        number = self.params.int("PageNumber", 1, minimum=1) or 1
-        size = self.params.int("PageSize", DEFAULT_PAGE_SIZE, minimum=1) or DEFAULT_PAGE_SIZE
+        number, size = self.paging(DEFAULT_PAGE_SIZE)
         return {list_name: [shape(item) for item in page_by_number(items, number, size)], "TotalCount": len(items)}
 
     def _time(self, name: str) -> float | None:

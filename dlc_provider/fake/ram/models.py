@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..core.backend import Backend, Resource
+from ..core.backend import Backend, Resource, assign_given
 from . import rules
 from .exceptions import (
     DeleteConflictPolicyRole,
@@ -150,12 +150,9 @@ class RamBackend(Backend):
             rules.check_trust_policy(trust_policy)
         rules.check_description(description)
         rules.check_session_duration(max_session_duration)
-        if trust_policy is not None:
-            role.trust_policy = trust_policy
-        if description is not None:
-            role.description = description
-        if max_session_duration is not None:
-            role.max_session_duration = max_session_duration
+        assign_given(
+            role, trust_policy=trust_policy, description=description, max_session_duration=max_session_duration,
+        )
         role.updated_at = self.now()
         return role
 

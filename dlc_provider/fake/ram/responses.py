@@ -67,7 +67,8 @@ class RamResponses(ServiceResponses):
 
     def _marker_page(self, items: Sequence[T]) -> tuple[list[T], dict[str, Any]]:
         max_items = self.params.int("MaxItems", 100, minimum=1, maximum=1000) or 100
-        page, marker = page_by_token(items, self.params.get("Marker"), max_items)
+        page, marker = page_by_token(items, self.params.get("Marker"), max_items,
+                                     error=lambda: InvalidParameter(name="Marker"))
         return page, ({"IsTruncated": True, "Marker": marker} if marker else {"IsTruncated": False})
 
     def _policy_type(self) -> str:

@@ -181,13 +181,5 @@ class EipUsedBySnatTable(VpcError):
 
 
 # --- tagging ---------------------------------------------------------------------------------------------
-class InvalidResourceIdNotFound(VpcError):
-    code, status, message = "InvalidResourceId.NotFound", 404, "The specified ResourceIds are not found in our records."
-
-
-class InvalidResourceTypeNotFound(VpcError):
-    code, message = "InvalidResourceType.NotFound", "The specified ResourceType is not found in our records."
-
-
 class TagQuotaExceeded(VpcError):
     code, message = "QuotaExceed.TagNum", "The number of tags on a resource exceeds the limit of 20."

@@ -2,38 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
-from ..core.params import page_by_number, page_by_token
-from ..core.registry import ServiceResponses
+from ..core.tagging import TaggingResponses
 from . import shapes
 from .models import VpcBackend
-
-T = TypeVar("T")
 
 EIP_INSTANCE_TYPES = ("EcsInstance", "SlbInstance", "Nat", "HaVip", "NetworkInterface", "IpAddress")
 ISPS = ("BGP", "BGP_PRO", "ChinaTelecom", "ChinaUnicom", "ChinaMobile", "BGP_FinanceCloud")
 
 
-class VpcResponses(ServiceResponses):
+class VpcResponses(TaggingResponses):
     backend: VpcBackend
+    tag_page_size_param = "MaxResults"
+    page_size_max = 50
 
     def _tags(self) -> list[dict[str, str]]:
         return self.params.indexed_objects("Tag")
-
-    def _page(
-        self, items: Sequence[T], list_name: str, item_name: str, shape: Callable[[T], dict[str, Any]],
-        max_size: int = 50,
-    ) -> dict[str, Any]:
-        number = self.params.int("PageNumber", 1, minimum=1) or 1
-        size = self.params.int("PageSize", 10, minimum=1, maximum=max_size) or 10
-        return {
-            "TotalCount": len(items),
-            "PageNumber": number,
-            "PageSize": size,
-            list_name: {item_name: [shape(item) for item in page_by_number(items, number, size)]},
-        }
 
     # -- VPCs ------------------------------------------------------------------------------------------------
     def create_vpc(self) -> dict[str, Any]:
@@ -56,7 +41,7 @@ class VpcResponses(ServiceResponses):
         is_default = p.bool("IsDefault") if "IsDefault" in p else None
         vpcs = self.backend.describe_vpcs(vpc_ids=p.comma_list("VpcId"), name=p.get("VpcName"), is_default=is_default,
                                           tags=self._tags())
-        return self._page(vpcs, "Vpcs", "Vpc", lambda v: shapes.vpc(self.backend, v))
+        return self.numbered_page(vpcs, "Vpcs", "Vpc", lambda v: shapes.vpc(self.backend, v))
 
     def describe_vpc_attribute(self) -> dict[str, Any]:
         vpc = self.backend.get_vpc(self.params.required("VpcId"), visible=True)
@@ -102,7 +87,7 @@ class VpcResponses(ServiceResponses):
             is_default=p.bool("IsDefault") if "IsDefault" in p else None,
             tags=self._tags(),
         )
-        return self._page(vswitches, "VSwitches", "VSwitch", lambda v: shapes.vswitch(self.backend, v))
+        return self.numbered_page(vswitches, "VSwitches", "VSwitch", lambda v: shapes.vswitch(self.backend, v))
 
     def describe_vswitch_attributes(self) -> dict[str, Any]:
         vswitch = self.backend.get_vswitch(self.params.required("VSwitchId"), visible=True)
@@ -157,7 +142,7 @@ class VpcResponses(ServiceResponses):
             network_type=p.get("NetworkType"),
             tags=self._tags(),
         )
-        return self._page(nats, "NatGateways", "NatGateway", lambda n: shapes.nat_gateway(self.backend, n))
+        return self.numbered_page(nats, "NatGateways", "NatGateway", lambda n: shapes.nat_gateway(self.backend, n))
 
     def modify_nat_gateway_attribute(self) -> dict[str, Any]:
         p = self.params
@@ -202,7 +187,7 @@ class VpcResponses(ServiceResponses):
             name=p.get("EipName"),
             tags=self._tags(),
         )
-        return self._page(eips, "EipAddresses", "EipAddress", lambda e: shapes.eip(self.backend, e), max_size=100)
+        return self.numbered_page(eips, "EipAddresses", "EipAddress", lambda e: shapes.eip(self.backend, e), max_size=100)
 
     def modify_eip_address_attribute(self) -> dict[str, Any]:
         p = self.params
@@ -262,7 +247,7 @@ class VpcResponses(ServiceResponses):
             source_vswitch_id=p.get("SourceVSwitchId"),
             name=p.get("SnatEntryName"),
         )
-        return self._page(entries, "SnatTableEntries", "SnatTableEntry", shapes.snat_entry)
+        return self.numbered_page(entries, "SnatTableEntries", "SnatTableEntry", shapes.snat_entry)
 
     def modify_snat_entry(self) -> dict[str, Any]:
         p = self.params
@@ -279,25 +264,3 @@ class VpcResponses(ServiceResponses):
         p = self.params
         self.backend.delete_snat_entry(snat_table_id=p.required("SnatTableId"), entry_id=p.required("SnatEntryId"))
         return {}
-
-    # -- tags -----------------------------------------------------------------------------------------------------
-    def tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.tag_resources(resource_type=p.required("ResourceType"),
-                                   resource_ids=p.indexed_values("ResourceId"), tags=self._tags())
-        return {}
-
-    def un_tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        self.backend.untag_resources(resource_type=p.required("ResourceType"),
-                                     resource_ids=p.indexed_values("ResourceId"),
-                                     keys=p.indexed_values("TagKey"), remove_all=p.bool("All"))
-        return {}
-
-    def list_tag_resources(self) -> dict[str, Any]:
-        p = self.params
-        found = self.backend.list_tag_resources(resource_type=p.required("ResourceType"),
-                                                resource_ids=p.indexed_values("ResourceId"), tags=self._tags())
-        page, next_token = page_by_token(found, p.get("NextToken"),
-                                         p.int("MaxResults", 50, minimum=1, maximum=50) or 50)
-        return {"NextToken": next_token, "TagResources": {"TagResource": page}}

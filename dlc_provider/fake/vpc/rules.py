@@ -119,23 +119,3 @@ def check_tags(tags: list[dict[str, str]]) -> list[dict[str, str]]:
         if len(key) > 128 or key.startswith(("aliyun", "acs:")) or len(tag.get("Value", "")) > 128:
             raise IllegalTagKey()
     return [{"Key": tag["Key"], "Value": tag.get("Value", "")} for tag in tags]
-
-
-def matches_tags(tags: list[dict[str, str]], filters: list[dict[str, str]]) -> bool:
-    """`Tag.N.Key/Value` filters of the Describe calls: every filter must match (a key alone: any value)."""
-    present = {tag["Key"]: tag.get("Value", "") for tag in tags}
-    for wanted in filters:
-        key = wanted.get("Key")
-        if not key:
-            continue
-        if key not in present or ("Value" in wanted and present[key] != wanted["Value"]):
-            return False
-    return True
-
-
-def merge_tags(tags: list[dict[str, str]], new: list[dict[str, str]]) -> list[dict[str, str]]:
-    """TagResources: add new keys, overwrite the values of existing ones (order kept)."""
-    merged = {tag["Key"]: tag["Value"] for tag in tags}
-    for tag in new:
-        merged[tag["Key"]] = tag["Value"]
-    return [{"Key": k, "Value": v} for k, v in merged.items()]

@@ -35,7 +35,7 @@ SERVICE = RpcService(
         "ModifySnatEntry": "modify_snat_entry",
         "DeleteSnatEntry": "delete_snat_entry",
         "TagResources": "tag_resources",
-        "UnTagResources": "un_tag_resources",
+        "UnTagResources": "untag_resources",
         "ListTagResources": "list_tag_resources",
     },
     idempotent_actions=frozenset(

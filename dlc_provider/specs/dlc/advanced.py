@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, SecretStr, field_validator
 
 from .common import InputModel
+from ..failures import shown
 
 __all__ = [
     "ADVANCED_KEYS",
@@ -98,7 +99,10 @@ class CustomRamRole(InputModel):
     @classmethod
     def _arn(cls, value: str) -> str:
         if not _ROLE_ARN.match(value):
-            raise ValueError(f"a RAM role ARN looks like acs:ram::<account id>:role/<name>, got {value!r}")
+            raise ValueError(
+                f"a RAM role ARN looks like acs:ram::<account id>:role/<name>, got {shown(value)} "
+                "(a role name is not enough: pass the RamRole resource or its `arn` output)"
+            )
         return value
 
 
@@ -164,7 +168,7 @@ def _ports_shorthand(value: Any) -> Any:
 def _port_item(item: str) -> str:
     match = _PORT_ITEM.match(item)
     if not match:
-        raise ValueError(f"custom ports are ports or ranges like 10001-10010, got {item!r}")
+        raise ValueError(f"custom ports are ports or ranges like 10001-10010, got {shown(item)}")
     low, high = int(match.group(1)), int(match.group(2) or match.group(1))
     if not 1 <= low <= high <= 65535:
         raise ValueError(f"{item!r} is not a port or an ascending range within 1-65535")

@@ -1,16 +1,17 @@
 """Shared pieces of the DLC job spec: the input base model, product constants, units and user paths.
 
-The models of the job's parts live in the sibling modules; nothing here calls a cloud.
+The models of the job's parts live in the sibling modules; nothing here calls a cloud. The input base
+(`InputModel`), `user_path`, `Loc` and the reserved tag names are the project-wide ones of ``specs.failures``
+and ``specs.constants``, importable from here as before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
-from pulumi.runtime.rpc import UNKNOWN
-from pydantic import BaseModel, ConfigDict
+from ..constants import RESERVED_TAG_PREFIX, TOKEN_TAG_KEY, UNKNOWN
+from ..failures import InputModel, Loc, shown, user_path
 
 __all__ = [
     "LINGJUN_REGIONS",
@@ -27,12 +28,6 @@ __all__ = [
     "user_path",
 ]
 
-#: Tag keys with this prefix are the provider's (the project-wide convention of ``specs.common``).
-RESERVED_TAG_PREFIX = "dlc-provider:"
-#: Settings.Tags key that carries the create token. CreateJob takes no ClientToken, so a create that
-#: failed ambiguously is found again with ListJobs ``Tags={"dlc-provider:token": token}``.
-TOKEN_TAG_KEY = RESERVED_TAG_PREFIX + "token"
-
 #: Regions where the console offers "Lingjun Intelligence Resources" (PAI doc "Submit training jobs").
 LINGJUN_REGIONS = frozenset(
     {"cn-wulanchabu", "ap-southeast-1", "cn-shenzhen", "cn-beijing", "cn-shanghai", "cn-hangzhou"}
@@ -41,34 +36,15 @@ LINGJUN_REGIONS = frozenset(
 #: PAI-DLC: "the total length of all parameters for CreateJob must not exceed 65,536 bytes".
 MAX_REQUEST_BYTES = 65_536
 
-#: A location in the user's input: field names and list indexes, e.g. ("data_sources", 1, "mount_path").
-Loc = tuple[str | int, ...]
-
-
-class InputModel(BaseModel):
-    """Base of every user-input model: unknown keys are errors and inputs never echo into errors.
-
-    ``hide_input_in_errors`` keeps secrets (registry and Redis passwords) out of ``ValidationError`` text.
-    """
-
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-def user_path(loc: Sequence[str | int]) -> str:
-    """Render a location as the user wrote it: ``roles.worker.gpu``, ``data_sources[1].mount_path``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+#: A validated `job.DlcJobSpec`, as `rules` and `create_job` name it: job.py runs the rules (which build the
+#: CreateJob request to check its size) from its validator, so those two modules cannot import job.py back.
+JobSpec = Any
 
 
 def absolute_path(value: str) -> str:
     """Check a mount path inside the container."""
     if not value.startswith("/"):
-        raise ValueError(f"mount paths must be absolute (start with /), got {value!r}")
+        raise ValueError(f"mount paths must be absolute (start with /), got {shown(value)}")
     if value.rstrip("/") == "":
         raise ValueError("the container root / cannot be a mount path")
     return value

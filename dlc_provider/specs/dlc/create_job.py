@@ -19,10 +19,9 @@ from typing import Any
 from alibabacloud_pai_dlc20201203.models import CreateJobRequest
 
 from .advanced import CustomRamRole, PaiDefaultRamRole, ram_role_account
-from .common import LINGJUN_REGIONS, MAX_REQUEST_BYTES, TOKEN_TAG_KEY, format_number
+from .common import LINGJUN_REGIONS, MAX_REQUEST_BYTES, TOKEN_TAG_KEY, JobSpec as DlcJobSpec, format_number
 from .environment import RegistryImage, image_registry_host, mount_options_json
 from .frameworks import JOB_TYPES, Role
-from .job import DlcJobSpec
 from .network import DEFAULT_ROUTES
 from .resources import IDLE_RESOURCES_WIRE
 

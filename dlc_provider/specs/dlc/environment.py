@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
 
 from .common import InputModel, absolute_path
+from ..checks import ImageRef, ResourceId, check_oss_uri
+from ..failures import FieldRule, shown
 
 __all__ = [
     "BmcpfsMount",
@@ -40,21 +42,21 @@ class OfficialImage(InputModel):
     """Console: Image config → Alibaba Cloud Image (an official PAI image)."""
 
     kind: Literal["official"]
-    uri: str = Field(min_length=1, description="Address of the official PAI image (ListImages `ImageUri`).")
+    uri: ImageRef = Field(description="Address of the official PAI image (ListImages `ImageUri`).")
 
 
 class CustomImage(InputModel):
     """Console: Image config → Custom Image (an image registered in PAI; public pulls or ACR)."""
 
     kind: Literal["custom"]
-    uri: str = Field(min_length=1, description="Address of the custom image as registered in PAI.")
+    uri: ImageRef = Field(description="Address of the custom image as registered in PAI.")
 
 
 class RegistryImage(InputModel):
     """Console: Image config → Image Address (any registry), with optional registry credentials."""
 
     kind: Literal["registry"]
-    uri: str = Field(min_length=1, description="Image address, e.g. `registry.example.com/team/train:1.0`.")
+    uri: ImageRef = Field(description="Image address, e.g. `registry.example.com/team/train:1.0`.")
     username: str | None = Field(None, description="Registry user name (console: enter the username and password).")
     password: SecretStr | None = Field(
         None, description="Registry password. A secret: sent only in `JobSpecs[].ImageConfig.Password`."
@@ -67,7 +69,9 @@ class RegistryImage(InputModel):
     @model_validator(mode="after")
     def _credentials_together(self) -> RegistryImage:
         if (self.username is None) != (self.password is None):
-            raise ValueError("`username` and `password` go together: set both or neither")
+            # Reported at the missing field: the engine would print the whole `image`, password included.
+            missing = "username" if self.username is None else "password"
+            raise FieldRule(missing, "`username` and `password` go together: set both or neither", nested=True)
         return self
 
 
@@ -102,7 +106,7 @@ class CustomDataset(InputModel):
     """Console: Mount dataset → Custom Dataset (an AIWorkspace dataset)."""
 
     kind: Literal["custom_dataset"]
-    dataset_id: str = Field(min_length=1, description="Dataset ID (`d-…`), `DataSources[].DataSourceId`.")
+    dataset_id: ResourceId = Field(description="Dataset ID (`d-…`), `DataSources[].DataSourceId`.")
     version: str | None = Field(None, description="Dataset version from the console's Version List, e.g. `v1`.")
     read_only: bool | None = Field(None, description="Console: Read-only. Unset: the dataset's own setting.")
     mount_path: str | None = Field(None, description="Mount Path in the container; unset: the dataset's default.")
@@ -114,7 +118,7 @@ class PublicDataset(InputModel):
     """Console: Mount dataset → Public Dataset (PAI's pre-built datasets, read-only)."""
 
     kind: Literal["public_dataset"]
-    dataset_id: str = Field(min_length=1, description="Public dataset ID.")
+    dataset_id: ResourceId = Field(description="Public dataset ID.")
     read_only: bool = Field(True, description="Always true: public datasets mount read-only only.")
     mount_path: str | None = Field(None, description="Mount Path in the container; unset: the dataset's default.")
 
@@ -153,7 +157,7 @@ class _Mount(InputModel):
 def _nas_uri(value: str, *, prefix: str, label: str) -> str:
     fs_id = value.removeprefix("nas://")
     if not value.startswith("nas://") or not fs_id.startswith(prefix):
-        raise ValueError(f"{label} URIs look like nas://{prefix}<id>.<region>/<path>, got {value!r}")
+        raise ValueError(f"{label} URIs look like nas://{prefix}<id>.<region>/<path>, got {shown(value)}")
     return value
 
 
@@ -168,9 +172,7 @@ class OssMount(_Mount):
     @field_validator("uri")
     @classmethod
     def _uri(cls, value: str) -> str:
-        if not value.startswith("oss://"):
-            raise ValueError(f"OSS URIs look like oss://<bucket>.<endpoint>/<path>, got {value!r}")
-        return value
+        return check_oss_uri(value)
 
     def typed_options(self) -> dict[str, str]:
         return {"mountType": self.mount_type} if self.mount_type else {}
@@ -204,7 +206,7 @@ class NasMount(_NconnectMixin):
         fs_id = value.removeprefix("nas://")
         for other, kind in (("extreme-", "extreme_nas"), ("cpfs-", "cpfs"), ("bmcpfs-", "bmcpfs")):
             if fs_id.startswith(other):
-                raise ValueError(f"{value!r} is not a general-purpose NAS file system: use kind {kind!r}")
+                raise ValueError(f"{shown(value)} is not a general-purpose NAS file system: use kind {kind!r}")
         return value
 
 
@@ -223,7 +225,7 @@ class CpfsMount(_NconnectMixin):
     """Console: Mount storage → CPFS. The job must run in the file system's VPC (`network.vpc_id`)."""
 
     kind: Literal["cpfs"]
-    vpc_id: str | None = Field(
+    vpc_id: ResourceId | None = Field(
         None, description="The CPFS file system's VPC; when given it must equal `network.vpc_id` (checked, not sent)."
     )
 
@@ -243,7 +245,7 @@ class BmcpfsMount(_Mount):
     def _uri(cls, value: str) -> str:
         scheme, sep, rest = value.partition("://")
         if not sep or scheme not in ("nas", "cpfs", "bmcpfs") or not rest.startswith("bmcpfs-"):
-            raise ValueError(f"BMCPFS URIs look like nas://bmcpfs-<id>.<region>/<path>, got {value!r}")
+            raise ValueError(f"BMCPFS URIs look like nas://bmcpfs-<id>.<region>/<path>, got {shown(value)}")
         return value
 
 
@@ -262,7 +264,7 @@ def mount_options_json(mount: _Mount) -> str | None:
 class CodeSource(InputModel):
     """Console: Code Builds → Online configuration (a PAI code source)."""
 
-    code_source_id: str = Field(min_length=1, description="Code source ID (`code-…`).")
+    code_source_id: ResourceId = Field( description="Code source ID (`code-…`).")
     branch: str | None = Field(None, description="Branch; unset: the code source's branch.")
     commit: str | None = Field(None, description="Commit ID; unset: the code source's commit.")
     mount_path: str | None = Field(None, description="Mount path of the code; unset: the code source's.")

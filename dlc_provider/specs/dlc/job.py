@@ -19,7 +19,11 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..declare import Computed, program_type
 from .advanced import AdvancedParameters, FaultTolerance, RamRole, Retention, SanityCheck
+from ..common import Timeouts
+from ..checks import ResourceId
+from ..failures import RULES_ERROR_TYPE, shown
 from .common import RESERVED_TAG_PREFIX, InputModel, user_path
 from .environment import CodeSource, DataSource, Image, StorageMount
 from .frameworks import Framework, Roles
@@ -35,9 +39,6 @@ IN_PLACE_FIELDS: frozenset[str] = frozenset({"priority", "stopped", "wait_until"
 #: Inputs the provider acts on itself; they are not part of the CreateJob request.
 LIFECYCLE_FIELDS: tuple[str, ...] = ("wait_until", "timeouts", "stopped")
 
-#: Error type of the cross-field rules; its ``ctx["failures"]`` lists ``[loc, reason]`` pairs.
-RULES_ERROR_TYPE = "dlc_job_rules"
-
 #: How far create waits: the job accepted, running, or finished successfully.
 WaitUntil = Literal["submitted", "running", "succeeded"]
 
@@ -46,9 +47,9 @@ _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_ENVS = 20
 
 
-class JobTimeouts(InputModel):
-    """Time limits (seconds) of the provider's waits; unset ones use the provider's defaults.
-    Field names follow the project's ``timeouts`` input of every resource."""
+class JobTimeouts(Timeouts):
+    """Time limits (seconds) of the provider's waits; unset ones use the provider's defaults. The
+    project's ``timeouts`` input, without its one-day cap: a job may be waited on until it succeeds."""
 
     create: float | None = Field(None, gt=0, description="Create, including the wait for `wait_until`.")
     update: float | None = Field(None, gt=0, description="An in-place update (priority, stop) and its wait.")
@@ -58,6 +59,21 @@ class JobTimeouts(InputModel):
 class DlcJobSpec(InputModel):
     """Inputs of a PAI-DLC training job, as the console's Create Job page groups them."""
 
+    COMPUTED: ClassVar[dict[str, Computed]] = {
+        "job_id": Computed("str", "The job's ID (dlc...), also the resource ID."),
+        "status": Computed("str", "The job's status: Creating, Queuing, Running, Succeeded, Failed, Stopped, ..."),
+        "reason_code": Computed("str", "Why the job is in its status (failures)."),
+        "reason_message": Computed("str", "The reason in words."),
+        "pods": Computed("list[dict[str, Any]]", "The job's pods: [{pod_id, role, status, ip}]."),
+        "observed_workspace_id": Computed("str | None", "The workspace the job runs in, as PAI-DLC reports it."),
+        "created_time": Computed("str | None", "When the job was submitted (UTC, ISO 8601)."),
+        "running_time": Computed("str | None", "When the job started running."),
+        "finished_time": Computed("str | None", "When the job finished."),
+        "duration_seconds": Computed("int | None", "How long the job ran."),
+        "console_url": Computed("str", "The job's page in the PAI console."),
+        "observed_priority": Computed("int | None", "The priority PAI-DLC reports."),
+    }
+
     #: The project's diff protocol (``specs.common.InputSpec``): in place vs. replacement.
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = tuple(sorted(IN_PLACE_FIELDS))
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ()  # every other field; filled in after the class
@@ -66,11 +82,14 @@ class DlcJobSpec(InputModel):
     display_name: str = Field(description="Job Name (`DisplayName`): up to 256 letters, digits, `_`, `.`, `-`.")
     description: str | None = Field(None, description="Description (`Description`).")
     tags: dict[str, str] = Field(default_factory=dict, description="Tag (`Settings.Tags`).")
-    workspace_id: str | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
+    workspace_id: ResourceId | None = Field(None, description="Workspace ID (`WorkspaceId`); unset: the default workspace.")
 
     # Environment configuration
     image: Image | None = Field(
-        None, description="Image config for every role without its own `image`: official, custom or registry."
+        None,
+        description="Image config for every role without its own `image`: a registry address, or "
+        "{kind: official|custom|registry, uri, username, password}.",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
     data_sources: list[DataSource] = Field(
         default_factory=list, description="Mount dataset: custom datasets (read-only or not) and public datasets."
@@ -96,11 +115,14 @@ class DlcJobSpec(InputModel):
         default_factory=lambda: {"source": "public"},  # type: ignore[arg-type,return-value]
         validate_default=True,
         description="Source: `public`, `quota` (resource quota) or `preemptible` resources.",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
     framework: Framework = Field(description="Framework (`JobType`).")
     roles: Roles = Field(description="Job Resource: nodes per role.")
     priority: int | None = Field(
-        None, description="Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes in place (UpdateJob)."
+        None,
+        description="Priority 1 (lowest) to 9 (`Priority`); unset: 1. Changes through UpdateJob, only while the "
+        "job has no pods (Creating, Queuing, Bidding); later the update fails.",
     )
     max_running_time_minutes: int | None = Field(
         None, description="Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days."
@@ -126,6 +148,7 @@ class DlcJobSpec(InputModel):
         default_factory=lambda: {"kind": "none"},  # type: ignore[arg-type,return-value]
         validate_default=True,
         description="Instance RAM role: `none` (default), `pai_default`, or a custom role's ARN.",
+        json_schema_extra=program_type("str | Mapping[str, Any]"),
     )
 
     # Advanced framework configuration
@@ -138,9 +161,12 @@ class DlcJobSpec(InputModel):
         "running",
         description="How far create waits: `submitted` (CreateJob returned), `running` (default: the job got "
         "resources and its image, mounts and network came up; a job already past Running counts) or "
-        "`succeeded`. Changes in place.",
+        "`succeeded`.",
     )
-    timeouts: JobTimeouts | None = Field(None, description="Time limits of the provider's waits. Changes in place.")
+    timeouts: JobTimeouts | None = Field(
+        None,
+        description="Time limits of the provider's waits; defaults (seconds): create 3600, update 900, delete 900.",
+    )
     stopped: bool = Field(
         False,
         description="True stops the job in place (StopJob); it stays in state. A stopped job cannot restart: "
@@ -159,7 +185,7 @@ class DlcJobSpec(InputModel):
     def _tags(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
             if key.startswith(RESERVED_TAG_PREFIX):
-                raise ValueError(f"tag key {key!r}: the prefix {RESERVED_TAG_PREFIX} is reserved for the provider")
+                raise ValueError(f"tag key {shown(key)}: the prefix {RESERVED_TAG_PREFIX} is reserved for the provider")
         return value
 
     @field_validator("envs")
@@ -169,7 +195,7 @@ class DlcJobSpec(InputModel):
             raise ValueError(f"at most {MAX_ENVS} environment variables per job, got {len(value)}")
         for name in value:
             if not _ENV_NAME.match(name):
-                raise ValueError(f"{name!r} is not an environment variable name (letters, digits, _; no leading digit)")
+                raise ValueError(f"{shown(name)} is not an environment variable name (letters, digits, _; no leading digit)")
         return value
 
     @field_validator("priority")

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from .common import InputModel
+from ..checks import ResourceId
+from ..failures import shown
 
 __all__ = ["DEFAULT_ROUTES", "Network"]
 
@@ -19,18 +21,18 @@ def _cidr(value: str) -> str:
     try:
         ipaddress.ip_network(value, strict=False)
     except ValueError:
-        raise ValueError(f"{value!r} is not a CIDR block such as 172.16.0.0/12") from None
+        raise ValueError(f"{shown(value)} is not a CIDR block such as 172.16.0.0/12") from None
     return value
 
 
 class Network(InputModel):
     """Console: VPC configuration. Unset: the job uses PAI's public network and gateway."""
 
-    vpc_id: str = Field(min_length=1, description="VPC the job's nodes join (`UserVpc.VpcId`).")
-    vswitch_id: str | None = Field(
+    vpc_id: ResourceId = Field(description="VPC the job's nodes join (`UserVpc.VpcId`).")
+    vswitch_id: ResourceId | None = Field(
         None, description="vSwitch (`UserVpc.SwitchId`); unset: DLC picks one by stock. Needs `extended_cidrs`."
     )
-    security_group_id: str | None = Field(None, description="Security group (`UserVpc.SecurityGroupId`); required.")
+    security_group_id: ResourceId | None = Field(None, description="Security group (`UserVpc.SecurityGroupId`); required.")
     extended_cidrs: list[Annotated[str, AfterValidator(_cidr)]] = Field(
         default_factory=list,
         description="Extended CIDRs: all CIDR blocks of the VPC (`UserVpc.ExtendedCIDRs`); required with a vSwitch.",

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .common import InputModel
+from ..checks import ResourceId
 
 __all__ = [
     "Bid",
@@ -95,7 +96,7 @@ class QuotaResources(InputModel):
     """Console Source → Resource Quota: subscription resources; each role gives CPU/GPU/memory."""
 
     source: Literal["quota"]
-    quota_id: str = Field(min_length=1, description="Resource quota ID (`ResourceId`).")
+    quota_id: ResourceId = Field(description="Resource quota ID (`ResourceId`).")
     idle_resources: Annotated[Literal["forbid", "accept", "only"] | None, BeforeValidator(_idle_shorthand)] = Field(
         None,
         description="Console: Idle Resources. `accept` (or true): may run on idle resources of other quotas "

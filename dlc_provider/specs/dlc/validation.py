@@ -14,8 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..common import is_unknown
+from ..failures import error_failures
+from ..secrets import reveal, secret_field_names, secret_values
 from .common import Loc, user_path
-from .job import RULES_ERROR_TYPE, DlcJobSpec
+from .job import DlcJobSpec
 
 __all__ = ["check_spec", "find_unknowns", "validate_spec", "validation_failures"]
 
@@ -26,10 +28,7 @@ _UNION_TAGS: dict[str, frozenset[str]] = {
     "data_sources": frozenset({"custom_dataset", "public_dataset"}),
     "storage_mounts": frozenset({"oss", "nas", "extreme_nas", "cpfs", "bmcpfs"}),
 }
-_FRIENDLY = {
-    "missing": "required",
-    "extra_forbidden": "not an input of a DLC job (check the spelling)",
-}
+_SECRET_FIELDS = secret_field_names(DlcJobSpec)
 
 
 def find_unknowns(data: Any, loc: Loc = ()) -> list[Loc]:
@@ -82,23 +81,15 @@ def _input_loc(loc: tuple[Any, ...], maps: dict[Loc, list[int]]) -> Loc:
     return tuple(out)
 
 
-def _failures(exc: ValidationError, maps: dict[Loc, list[int]]) -> list[tuple[Loc, str]]:
-    failures: list[tuple[Loc, str]] = []
-    for error in exc.errors(include_url=False, include_input=False):
-        if error["type"] == RULES_ERROR_TYPE:
-            failures += [(tuple(loc), reason) for loc, reason in error["ctx"]["failures"]]
-            continue
-        message = _FRIENDLY.get(error["type"], error["msg"]).removeprefix("Value error, ")
-        failures.append((_input_loc(error["loc"], maps), message))
-    return failures
-
-
 def check_spec(data: Mapping[str, Any], region: str | None = None) -> tuple[DlcJobSpec | None, list[tuple[Loc, str]]]:
     """Validate ``data``; return the spec (None if it failed or holds unknowns) and the failures.
 
-    Keys starting with ``__`` (the engine's own, e.g. ``__provider``) are ignored.
+    Keys starting with ``__`` (the engine's own, e.g. ``__provider``) are ignored; engine-wrapped secrets
+    are looked through. No failure shows a secret: neither a `SecretStr` field's value nor a wrapped one.
     """
     data = {key: value for key, value in data.items() if not str(key).startswith("__")}
+    secrets = secret_values(data, _SECRET_FIELDS)
+    data = reveal(data)
     unknown = frozenset(find_unknowns(data))
     context = {"region": region, "unknown_paths": unknown}
     dropped: frozenset[Loc] = frozenset()
@@ -109,7 +100,10 @@ def check_spec(data: Mapping[str, Any], region: str | None = None) -> tuple[DlcJ
             spec: DlcJobSpec | None = DlcJobSpec.model_validate(candidate, context=context)
             failures: list[tuple[Loc, str]] = []
         except ValidationError as exc:
-            spec, failures = None, _failures(exc, maps)
+            spec = None
+            failures = error_failures(
+                exc, DlcJobSpec, locate=lambda loc, maps=maps: _input_loc(loc, maps), secrets=secrets
+            )
         blamed = frozenset(loc for loc, _ in failures if _related(loc, unknown))
         more = frozenset(path for path in unknown - dropped if _related(path, blamed))
         if not more:

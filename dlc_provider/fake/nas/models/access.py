@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...core.backend import Backend
+from ...core.backend import Backend, assign_given
 from ...core.errors import InvalidParameter
 from .. import rules
 from ..exceptions import (
@@ -142,12 +142,7 @@ class AccessGroupsMixin(Backend):
             if any(r.source_cidr_ip == source_cidr_ip for r in group.rules if r is not rule):
                 raise InvalidAccessRuleAlreadyExisted(name=group_name, source=source_cidr_ip)
             rule.source_cidr_ip = source_cidr_ip
-        if rw_access is not None:
-            rule.rw_access = rw_access
-        if user_access is not None:
-            rule.user_access = user_access
-        if priority is not None:
-            rule.priority = priority
+        assign_given(rule, rw_access=rw_access, user_access=user_access, priority=priority)
 
     def delete_access_rule(self, group_name: str, file_system_type: str, rule_id: str) -> None:
         group = self._changeable_group(group_name, file_system_type)

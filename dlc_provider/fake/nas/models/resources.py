@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...core.backend import Resource
+from ...core.tagging import TaggedResource
 
 
 @dataclass
-class FileSystem(Resource):
+class FileSystem(TaggedResource):
     file_system_type: str = "standard"
     protocol_type: str = ""
     storage_type: str = ""
@@ -22,7 +23,6 @@ class FileSystem(Resource):
     vpc_id: str = ""  # CPFS only: the network the file system lives in
     vswitch_id: str = ""
     resource_group_id: str = ""
-    tags: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

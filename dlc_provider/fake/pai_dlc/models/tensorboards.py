@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...core.backend import assign_given
 from .. import catalogue, rules
 from ..exceptions import IncorrectTensorboardStatus, InvalidField, TensorboardNotFound
 from .jobs import JobsMixin
@@ -134,12 +135,9 @@ class TensorboardsMixin(JobsMixin):
         if priority is not None and priority not in {str(n) for n in range(1, 10)}:
             raise InvalidField("Priority", "Priority must be from 1 to 9.")
         accessibility = rules.check_accessibility(accessibility)
-        if max_running_time_minutes is not None:
-            board.max_running_time_minutes = max_running_time_minutes
-        if priority is not None:
-            board.priority = priority
-        if accessibility is not None:
-            board.accessibility = accessibility
+        assign_given(
+            board, max_running_time_minutes=max_running_time_minutes, priority=priority, accessibility=accessibility,
+        )
         board.modified_at = self.now()
         return board
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.backend import Backend
+from ...core.backend import Backend, assign_given
 from ...core.errors import InvalidParameter
+from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
     EipUsedBySnatTable,
@@ -74,12 +75,7 @@ class EipMixin(Backend):
         rules.check_description(description)
         if eip.status not in ("Available", "InUse"):
             raise IncorrectEipStatus(current=eip.status)
-        if mbps is not None:
-            eip.bandwidth = mbps
-        if name is not None:
-            eip.name = name
-        if description is not None:
-            eip.description = description
+        assign_given(eip, bandwidth=mbps, name=name, description=description)
         return eip
 
     def describe_eip_addresses(
@@ -98,7 +94,7 @@ class EipMixin(Backend):
             and (instance_type is None or eip.instance_type == instance_type)
             and (instance_id is None or eip.instance_id == instance_id)
             and (name is None or eip.name == name)
-            and rules.matches_tags(eip.tags, tags or [])
+            and matches_tags(eip.tags, tags or [])
         ]
 
     def associate_eip_address(

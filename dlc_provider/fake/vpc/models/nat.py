@@ -5,7 +5,9 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from ...core.backend import assign_given
 from ...core.errors import DryRunOperation, InvalidParameter, MissingParameter
+from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
     EipNotInGateway,
@@ -110,7 +112,7 @@ class NatMixin(VpcsMixin):
             and (status is None or nat.status == status)
             and (nat_type is None or nat.nat_type == nat_type)
             and (network_type is None or nat.network_type == network_type)
-            and rules.matches_tags(nat.tags, tags or [])
+            and matches_tags(nat.tags, tags or [])
         ]
 
     def eips_of(self, nat: NatGateway) -> list[Eip]:
@@ -128,14 +130,9 @@ class NatMixin(VpcsMixin):
         rules.check_description(description)
         if nat.status != "Available":
             raise IncorrectNatGatewayStatus(current=nat.status)
-        if name is not None:
-            nat.name = name
-        if description is not None:
-            nat.description = description
-        if eip_bind_mode is not None:
-            nat.eip_bind_mode = eip_bind_mode
-        if icmp_reply_enabled is not None:
-            nat.icmp_reply_enabled = icmp_reply_enabled
+        assign_given(
+            nat, name=name, description=description, eip_bind_mode=eip_bind_mode, icmp_reply_enabled=icmp_reply_enabled,
+        )
         self.start(nat, rules.NAT_MODIFY)
         return nat
 
@@ -250,10 +247,7 @@ class NatMixin(VpcsMixin):
         if snat_ips:
             self._check_snat_ips(nat, snat_ips)
             entry.snat_ips = snat_ips
-        if name is not None:
-            entry.name = name
-        if eip_affinity is not None:
-            entry.eip_affinity = eip_affinity
+        assign_given(entry, name=name, eip_affinity=eip_affinity)
         self.start(entry, rules.SNAT_MODIFY)
         return entry
 

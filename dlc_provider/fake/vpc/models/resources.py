@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.backend import Resource
+from ...core.tagging import TaggedResource
 
 
 @dataclass
-class Vpc(Resource):
+class Vpc(TaggedResource):
     cidr_block: str = ""
     name: str = ""
     description: str = ""
@@ -20,11 +21,10 @@ class Vpc(Resource):
     enabled_ipv6: bool = False
     dns_hostname_enabled: bool = False
     is_default: bool = False
-    tags: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
-class VSwitch(Resource):
+class VSwitch(TaggedResource):
     vpc_id: str = ""
     zone_id: str = ""
     cidr_block: str = ""
@@ -33,11 +33,10 @@ class VSwitch(Resource):
     route_table_id: str = ""
     resource_group_id: str = ""
     is_default: bool = False
-    tags: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
-class NatGateway(Resource):
+class NatGateway(TaggedResource):
     vpc_id: str = ""
     vswitch_id: str = ""
     zone_id: str = ""
@@ -56,11 +55,10 @@ class NatGateway(Resource):
     private_ip_address: str = ""
     eni_id: str = ""
     resource_group_id: str = ""
-    tags: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
-class Eip(Resource):
+class Eip(TaggedResource):
     ip_address: str = ""
     name: str = ""
     description: str = ""
@@ -74,7 +72,6 @@ class Eip(Resource):
     mode: str = ""
     private_ip_address: str = ""
     resource_group_id: str = ""
-    tags: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ...core.backend import Backend
+from ...core.backend import Backend, assign_given
 from ...core.errors import DryRunOperation, InvalidParameter
 from ...core.regions import zones_of
+from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
     CidrNotInVpc,
@@ -89,7 +90,7 @@ class VpcsMixin(Backend):
             if (not vpc_ids or vpc.id in vpc_ids)
             and (name is None or vpc.name == name)
             and (is_default is None or vpc.is_default == is_default)
-            and rules.matches_tags(vpc.tags, tags or [])
+            and matches_tags(vpc.tags, tags or [])
         ]
 
     def modify_vpc_attribute(
@@ -113,14 +114,9 @@ class VpcsMixin(Backend):
             if not all(rules.parse_cidr(v.cidr_block).subnet_of(network) for v in self.vswitches_in(vpc.id)):
                 raise CidrNotInVpc()
             vpc.cidr_block = str(network)
-        if name is not None:
-            vpc.name = name
-        if description is not None:
-            vpc.description = description
-        if enable_ipv6 is not None:
-            vpc.enabled_ipv6 = enable_ipv6
-        if enable_dns_hostname is not None:
-            vpc.dns_hostname_enabled = enable_dns_hostname
+        assign_given(
+            vpc, name=name, description=description, enabled_ipv6=enable_ipv6, dns_hostname_enabled=enable_dns_hostname,
+        )
         return vpc
 
     def delete_vpc(self, vpc_id: str, *, dry_run: bool) -> None:
@@ -206,7 +202,7 @@ class VpcsMixin(Backend):
             and (zone_id is None or v.zone_id == zone_id)
             and (name is None or v.name == name)
             and (is_default is None or v.is_default == is_default)
-            and rules.matches_tags(v.tags, tags or [])
+            and matches_tags(v.tags, tags or [])
         ]
 
     def available_ip_count(self, vswitch: VSwitch) -> int:
@@ -217,10 +213,7 @@ class VpcsMixin(Backend):
         vswitch = self.get_vswitch(vswitch_id)
         rules.check_name(name, InvalidVSwitchNameMalformed)
         rules.check_description(description)
-        if name is not None:
-            vswitch.name = name
-        if description is not None:
-            vswitch.description = description
+        assign_given(vswitch, name=name, description=description)
         return vswitch
 
     def delete_vswitch(self, vswitch_id: str) -> None:
