@@ -254,7 +254,7 @@ def test_provider_lookup_with_the_real_vpc_provider_imports_what_its_create_made
     provider = env.provider(VpcProvider)
     inputs = env.checked(provider, {"dlc_identity": env.identity("net"), "cidr_block": "10.0.0.0/16"})
     spec = provider._spec(inputs)
-    made = provider.send_create(env.session(), spec, provider.token_of(spec))
+    made = provider.send_create(env.session(), spec, provider.token_of(inputs, spec))
     stored = to_state({**inputs, "__provider": {SIG: SECRET, "value": serialize_provider(VpcProvider())}})
     pending = {**resource("net"), "inputs": stored}
     never_sent = {**resource("other"), "inputs": {**stored, "creation_nonce": "0123"}}
@@ -265,7 +265,7 @@ def test_provider_lookup_with_the_real_vpc_provider_imports_what_its_create_made
     assert [(i.name, i.action, i.resource_id) for i in report] == [("net", "imported", made), ("other", "dropped", None)]
     entry = result["resources"][-1]
     assert entry["id"] == made and entry["outputs"]["cidr_block"] == "10.0.0.0/16"
-    assert entry["outputs"]["creation_token"] == provider.token_of(spec)
+    assert entry["outputs"]["creation_token"] == provider.token_of(inputs, spec)
     assert len(env.calls("CreateVpc")) == 1  # recovery made nothing
 
 
