@@ -1,10 +1,13 @@
 """`dlc-stack`: bring a training stack up, follow its job, tear it down; manage the local fake cloud.
 
-    dlc-stack [-C DIR] [-s STACK] [--plain] up | down | status | logs [--follow] | run [--keep]
+    dlc-stack [-C DIR] [-s STACK] [--plain] up | down | status | logs [--follow] | run [--keep] | recover
     dlc-stack fake start [--port N] [--latency L] [--latency-factor F] | stop | status
 
-Exit codes: 0 success (for `run`: the job Succeeded), 1 the job or the engine failed, 2 a usage or set-up
-problem (no project, the fake not answering, no engine), 130 interrupted (after tearing down).
+`up`, `down` and `run` first reconcile what a killed engine left in the stack (`recover`, no prompt).
+
+Exit codes: 0 success (for `run`: the job Succeeded), 1 the job or the engine failed, or another operation
+is running on the stack, 2 a usage or set-up problem (no project, the fake not answering, no engine),
+130 interrupted (after tearing down).
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import argparse
 import os
 import signal
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 
 from . import fake_server
 from .follow import Display, follow_job, format_duration
+from .locks import ConcurrentOperation
 from .summary import outputs_lines, summary_lines
 
 T = TypeVar("T")
@@ -58,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--keep", action="store_true", help="leave the stack up afterwards")
     run.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
     run.set_defaults(func=cmd_run)
+    recover = commands.add_parser(
+        "recover", help="reconcile what a killed engine left in the stack (pending operations, its lock)",
+        description="Settle the pending operations a killed engine left: a create that made its resource "
+                    "imports it, one that made nothing is dropped, updates and deletes are dropped (the next "
+                    "up or down redoes them). Also removes locks of engines that are gone.")
+    recover.add_argument("-s", "--stack", default=argparse.SUPPRESS, help="stack name (as the global -s)")
+    recover.add_argument("--pulumi", metavar="PATH", nargs="?", const="pulumi", default=None,
+                         help="use your own pulumi (on PATH, or PATH) with your environment as it is (your "
+                              "backend, login, passphrase) instead of the project's engine set-up")
+    recover.set_defaults(func=cmd_recover)
 
     fake = commands.add_parser("fake", help="the local fake cloud server (background)")
     fake_commands = fake.add_subparsers(dest="fake_command", required=True, metavar="ACTION")
@@ -83,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     except SetupProblem as problem:
         print(f"dlc-stack: {problem}", file=sys.stderr)
         return EXIT_SETUP
+    except ConcurrentOperation as busy:
+        print(f"dlc-stack: {busy}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("dlc-stack: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -110,7 +126,7 @@ def _open(args: argparse.Namespace) -> Any:
 
     project_dir = _project_dir(args)
     try:
-        return open_stack(project_dir, args.stack)
+        return open_stack(project_dir, args.stack, say=print)
     except EngineUnavailable as error:
         raise SetupProblem(f"the pulumi engine is not available: {error}") from None
 
@@ -161,85 +177,22 @@ def _job_api(session: Any) -> tuple[Callable[[str], dict[str, Any] | None], Call
     )
 
 
-def _guarded(work: Callable[[], T], on_interrupt: Callable[[int], None]) -> tuple[T | None, BaseException | None, int]:
-    """Run `work` on a thread; Ctrl-C in the meantime calls `on_interrupt(count)` and keeps waiting.
+def prepare(handle: Any, display: Display) -> None:
+    from .operations import prepare as prepare_stack
 
-    Returns (result, error, interrupts)."""
-    box: dict[str, Any] = {}
-    finished = threading.Event()
-
-    def target() -> None:
-        try:
-            box["result"] = work()
-        except BaseException as error:  # noqa: BLE001 (handed back to the caller)
-            box["error"] = error
-        finally:
-            finished.set()
-
-    thread = threading.Thread(target=target, name="dlc-stack-engine", daemon=True)
-    thread.start()
-    interrupts = 0
-    # Wait on an Event, not on thread.join(): a Ctrl-C that interrupts join() can leave the thread looking
-    # finished (is_alive() False) while the engine still runs, and the teardown would then race it.
-    while not finished.is_set():
-        try:
-            finished.wait(0.2)
-        except KeyboardInterrupt:
-            interrupts += 1
-            on_interrupt(interrupts)
-    return box.get("result"), box.get("error"), interrupts
+    prepare_stack(handle, display)
 
 
-def _engine_error(error: BaseException) -> str:
-    text = str(getattr(error, "stderr", "") or "").strip() or str(error)
-    lines = [line for line in text.splitlines() if line.strip()]
-    return "\n".join(lines[-15:])
+def shielded(display: Display, note: str) -> Any:
+    from .operations import shielded as shield
+
+    return shield(display, note)
 
 
-def _update(handle: Any, kind: str, display: Display) -> tuple[bool, int]:
-    """`up` or `destroy` with progress; Ctrl-C stops the engine gracefully. Returns (ok, interrupts)."""
-    from .progress import EngineProgress
-    from .stacks import interrupt_engine
+def run_update(handle: Any, kind: str, display: Display) -> Any:
+    from .operations import run_update as run
 
-    progress = EngineProgress(display, kind)
-
-    def stop(count: int) -> None:
-        if kind == "destroy":
-            display.line("dlc-stack: tearing down; waiting for it to finish")
-            return
-        display.line("dlc-stack: interrupted; asking the engine to stop" if count == 1
-                     else "dlc-stack: interrupted again; the engine stops at once")
-        interrupt_engine(handle.engine)
-
-    if kind == "up":
-        work = lambda: handle.stack.up(on_event=progress, color="never")  # noqa: E731
-    else:
-        work = lambda: handle.stack.destroy(on_event=progress, color="never")  # noqa: E731
-    _, error, interrupts = _guarded(work, stop)
-    display.clear()
-    if interrupts and kind == "up":
-        _clear_lock(handle)
-    if error is not None:
-        if interrupts and kind == "up":
-            display.line("dlc-stack: up stopped after the interrupt (operations in flight finished first)")
-        else:
-            display.line(f"dlc-stack: {kind} failed:\n{_engine_error(error)}")
-        return False, interrupts
-    changes = ", ".join(f"{v} {k}" for k, v in sorted(progress.changes.items()) if k != "same" and v)
-    display.line(f"{kind} done in {format_duration(time.monotonic() - progress.started)}"
-                 + (f" ({changes})" if changes else ""))
-    return True, interrupts
-
-
-def _clear_lock(handle: Any) -> None:
-    """`stack.cancel()`: after an interrupted update, make sure no lock is left for the teardown.
-
-    (With the local file backend `pulumi cancel` removes the stack's lock files; it does not stop a running
-    engine, which is why the engine itself is sent SIGINT first.)"""
-    try:
-        handle.stack.cancel()
-    except Exception:  # noqa: BLE001 (nothing to cancel is fine)
-        pass
+    return run(handle, kind, display)
 
 
 # --- commands -----------------------------------------------------------------------------------------------
@@ -249,10 +202,11 @@ def cmd_up(args: argparse.Namespace) -> int:
     handle = _open(args)
     _check_fake(handle, handle.config())
     display = _display(args)
-    ok, interrupts = _update(handle, "up", display)
-    if interrupts:
+    prepare(handle, display)
+    result = run_update(handle, "up", display)
+    if result.interrupts:
         return EXIT_INTERRUPTED
-    if not ok:
+    if not result.ok:
         return EXIT_FAILED
     for line in outputs_lines(handle.outputs()):
         print(line)
@@ -262,8 +216,12 @@ def cmd_up(args: argparse.Namespace) -> int:
 def cmd_down(args: argparse.Namespace) -> int:
     handle = _open(args)
     _check_fake(handle, handle.config())
-    ok, _ = _update(handle, "destroy", _display(args))
-    return EXIT_OK if ok else EXIT_FAILED
+    display = _display(args)
+    prepare(handle, display)
+    result = run_update(handle, "destroy", display)
+    if result.interrupts and not result.ok:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -324,9 +282,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     outputs: dict[str, Any] = {}
     interrupted = False
     up_ok = False
+    prepare(handle, display)
     try:
-        up_ok, interrupts = _update(handle, "up", display)
-        interrupted = interrupts > 0
+        up = run_update(handle, "up", display)
+        if up.concurrent:
+            return EXIT_FAILED  # the stack is another operation's: neither follow nor tear down
+        up_ok, interrupted = up.ok, up.interrupts > 0
         outputs = _safe(handle.outputs, {})
         job_id = outputs.get("job_id")
         if up_ok and not interrupted:
@@ -337,15 +298,20 @@ def cmd_run(args: argparse.Namespace) -> int:
                 job = follow_job(str(job_id), get_job, get_logs, display, poll=args.poll)
     except KeyboardInterrupt:
         interrupted = True
-        display.clear()
-        display.line("dlc-stack: interrupted; tearing down" if not args.keep else "dlc-stack: interrupted")
-        if job is None and outputs.get("job_id"):
-            get_job, _ = _job_api(_session(config))
-            job = _safe(lambda: get_job(str(outputs["job_id"])), None)
-    resources = _safe(handle.resource_count, None)
+    # From here to the teardown, a Ctrl-C must not abort the teardown (it is what cleans up).
+    with shielded(display, "the teardown starts in a moment and goes on; Ctrl-C during it says what is in flight"):
+        if interrupted:
+            display.clear()
+            display.line("dlc-stack: interrupted; tearing down" if not args.keep else "dlc-stack: interrupted")
+            if job is None and outputs.get("job_id"):
+                get_job, _ = _job_api(_session(config))
+                job = _safe(lambda: get_job(str(outputs["job_id"])), None)
+        resources = _safe(handle.resource_count, None)
+        if interrupted and not args.keep:
+            prepare(handle, display)  # what a stopped engine left pending is torn down too
     torn_down = None
     if not args.keep:
-        torn_down, _ = _update(handle, "destroy", display)
+        torn_down = run_update(handle, "destroy", display).ok
     display.clear()
     print("--- summary ---")
     for line in summary_lines(stack=handle.name, job=job, outputs=outputs, resources=resources,
@@ -357,6 +323,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not up_ok or job is None or job.get("Status") != "Succeeded" or torn_down is False:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from ..errors import DlcError
+    from .reconcile import PulumiFailed, StackTarget, prepare_stack
+
+    display = Display(sys.stdout, live=False)
+    try:
+        if args.pulumi:
+            target = StackTarget.plain(_project_dir(args), args.stack,
+                                       None if args.pulumi == "pulumi" else args.pulumi)
+        else:
+            from .operations import target_of
+
+            handle = _open(args)
+            _check_fake(handle, handle.config())
+            target = target_of(handle)
+        report = prepare_stack(target, display.line)
+    except (PulumiFailed, DlcError, ValueError) as error:
+        raise SetupProblem(f"recover on stack {args.stack} failed: {error}") from None
+    if not report:
+        print(f"recover: stack {args.stack} has no pending operations")
+        return EXIT_OK
+    counts = {action: sum(1 for item in report if item.action == action) for action in ("imported", "dropped", "kept")}
+    print(f"recover: stack {args.stack}: " + ", ".join(f"{n} {action}" for action, n in counts.items()))
+    return EXIT_FAILED if counts["kept"] else EXIT_OK
 
 
 def _safe(fn: Callable[[], T], default: T) -> T:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from pulumi import automation as auto
 
 from ..config import ProviderSettings
 from ..engine import Engine, engine_environment, ensure_engine
+from .engine_command import SessionPulumiCommand
 
 _PROXIES = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy")
 
@@ -76,9 +77,17 @@ class StackHandle:
         )
 
 
-def open_stack(project_dir: Path, stack_name: str, *, engine: Engine | None = None) -> StackHandle:
+def open_stack(
+    project_dir: Path, stack_name: str, *, engine: Engine | None = None, say: Callable[[str], None] | None = None
+) -> StackHandle:
+    """Select (or create) the stack. With `say`, checkpoint files a killed engine left broken are repaired
+    first (selecting the stack reads them), and each repair is reported through `say`."""
     engine = engine or ensure_engine()
     env = stack_environment(engine, project_dir)
+    if say is not None:
+        from .reconcile import repair_files
+
+        repair_files(env, project_dir, stack_name, say)
     # The Automation API adds os.environ under env_vars; remove proxies from our own process too.
     for name in _PROXIES:
         os.environ.pop(name, None)
@@ -86,7 +95,7 @@ def open_stack(project_dir: Path, stack_name: str, *, engine: Engine | None = No
         work_dir=str(project_dir),
         pulumi_home=env["PULUMI_HOME"],
         env_vars=env,
-        pulumi_command=auto.PulumiCommand(root=str(engine.bin_dir.parent), skip_version_check=False),
+        pulumi_command=SessionPulumiCommand(root=str(engine.bin_dir.parent), skip_version_check=False),
     )
     stack = auto.create_or_select_stack(stack_name, work_dir=str(project_dir), opts=opts)
     return StackHandle(stack=stack, engine=engine, project_dir=project_dir, env=env)
@@ -98,10 +107,11 @@ def provider_settings(config: Mapping[str, Any], env: Mapping[str, str] | None =
 
 
 def interrupt_engine(engine: Engine) -> int:
-    """Send SIGINT to the `pulumi` processes this process started (the engine then cancels gracefully).
+    """Send SIGINT to the `pulumi` processes this process started: the first makes the engine stop
+    gracefully (operations in flight finish and are recorded), a second makes it stop at once.
 
-    When Ctrl-C comes from a terminal the whole process group gets it anyway; this covers a SIGINT sent to
-    this process alone. Returns how many processes were signalled."""
+    The engine runs in a session of its own (`engine_command`), so a terminal's Ctrl-C reaches it only
+    through here. Returns how many processes were signalled."""
     me = os.getpid()
     target = str(engine.pulumi.resolve())
     count = 0
