@@ -43,6 +43,7 @@ __all__ = [
     "add_progress_listener",
     "backoff_delay",
     "call_with_retry",
+    "caller_handles",
     "emit",
     "enable_stderr_progress",
     "keep_trying",
@@ -138,8 +139,22 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
     return ceiling / 2 + _jitter.uniform(0, ceiling / 2)
 
 
+_caller_handles: ContextVar[tuple[type[BaseException], ...]] = ContextVar("dlc_caller_handles", default=())
+
+
+@contextmanager
+def caller_handles(*kinds: type[BaseException]) -> Iterator[None]:
+    """Within this block, single calls do not retry these (otherwise transient) errors: the caller looks
+    at them itself (a delete meeting a status conflict first checks whether the resource is going already)."""
+    token = _caller_handles.set(kinds)
+    try:
+        yield
+    finally:
+        _caller_handles.reset(token)
+
+
 def _is_retryable(exc: BaseException) -> bool:
-    return isinstance(exc, CloudError) and exc.retryable
+    return isinstance(exc, CloudError) and exc.retryable and not isinstance(exc, _caller_handles.get())
 
 
 def call_with_retry(

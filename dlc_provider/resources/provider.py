@@ -35,7 +35,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from ..clients.session import Session
 from ..errors import CloudError, Conflict, CreateFailed, DependencyViolation, DlcError, NotFound
-from ..waiting import ProgressEvent, emit, keep_trying, operation_deadline, wait_for_status
+from ..waiting import ProgressEvent, caller_handles, emit, keep_trying, operation_deadline, wait_for_status
 from .engine_values import reveal
 from .hooks import InputError, ProviderHooks, tag_changes, user_tags
 from .tokens import NONCE_FIELD, TAKEOVERS, creation_token, kept_nonce
@@ -243,9 +243,19 @@ class CloudProvider(ProviderHooks):
 
         def send() -> bool:
             try:
-                self.send_delete(session, resource_id, olds)
+                with caller_handles(Conflict):
+                    self.send_delete(session, resource_id, olds)
             except NotFound:
                 return False
+            except Conflict:
+                # A retried delete whose first try took effect (its answer was lost) meets a resource that is
+                # gone or going: that is done, not a conflict to wait out until the time limit.
+                status = self._status(session, resource_id, olds)
+                if status is None:
+                    return False
+                if status in self.GOING:
+                    return True
+                raise
             return True
 
         try:

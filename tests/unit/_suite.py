@@ -31,6 +31,7 @@ __all__ = [
     "over",
     "test_a_bad_value_fails_check_with_its_path_and_no_cloud_call",
     "test_a_create_whose_answer_was_dropped_is_found_not_called_someone_elses",
+    "test_a_delete_whose_answer_was_dropped_after_it_took_effect_is_done",
     "test_a_failed_create_leaves_nothing_behind",
     "test_a_recreate_after_a_delete_gets_a_new_resource",
     "test_a_rerun_after_an_interrupted_create_finds_the_resource",
@@ -401,3 +402,19 @@ def test_a_create_whose_answer_was_dropped_is_found_not_called_someone_elses(env
     assert env.cloud.calls(action=case.create_action, ok=None)[0].fault == "drop"
     assert len(set(inventory(env.cloud)) - set(before)) == 1, "exactly one resource made"
     assert provider.read(created.id, created.outs).id == created.id
+
+
+def test_a_delete_whose_answer_was_dropped_after_it_took_effect_is_done(env: Env, case: Case) -> None:
+    """The retry meets a resource that is gone or going (a status conflict such as IncorrectEipStatus, or
+    not found): that is done, not a conflict to wait out until the delete's time limit."""
+    ctx = case.setup(env)
+    provider, created, _ = env.create(case.provider, "subject", **case.inputs(ctx), timeouts={"delete": 20})
+    env.cloud.settings.faults = [FaultRule(kind="drop", action=case.delete_action, after=True, max_count=1)]
+    try:
+        provider.delete(created.id, created.outs)
+    finally:
+        env.cloud.settings.faults = []
+
+    assert env.cloud.calls(action=case.delete_action, ok=None)[0].fault == "drop"
+    assert len(env.cloud.calls(action=case.delete_action, ok=None)) <= 3
+    assert provider.read(created.id, created.outs).id == ""
