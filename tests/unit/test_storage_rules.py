@@ -18,7 +18,7 @@ from dlc_provider.resources import (
     VpcProvider,
     VSwitchProvider,
 )
-from dlc_provider.resources.storage import split_marker, with_marker
+from dlc_provider.resources.nas_access import split_marker, with_marker
 from dlc_provider.waiting import add_progress_listener
 
 from ._cloud import IDENTITY, Env, assert_refused, cloud, env, failures, isolated, manual_env  # noqa: F401  (fixtures)
@@ -165,3 +165,19 @@ def test_a_file_system_capacity_never_shrinks(env: Env) -> None:
 def test_storage_rules_fail_with_the_path_the_user_wrote(provider_class: type, inputs: dict[str, Any], path: str,
                                                           rule: str) -> None:
     assert_refused(provider_class, inputs, path, rule)
+
+
+def test_providers_pickled_by_stacks_made_before_the_move_still_load(monkeypatch) -> None:
+    """The access group and rule providers moved from resources.storage to resources.nas_access; states
+    written before name the old module, which still exports them."""
+    import pickle
+
+    from dlc_provider.resources import nas_access
+
+    for name in ("NasAccessGroupProvider", "NasAccessRuleProvider"):
+        provider_class = getattr(nas_access, name)
+        monkeypatch.setattr(provider_class, "__module__", "dlc_provider.resources.storage")
+        old = pickle.dumps(provider_class())
+        monkeypatch.undo()
+        assert b"dlc_provider.resources.storage" in old
+        assert type(pickle.loads(old)) is provider_class
