@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from dlc_provider.fake import DEFAULT_REGION
+
 from .fake_server import start_fake_server
 from .harness import PulumiCommandFailed
 
