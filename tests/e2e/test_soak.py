@@ -26,7 +26,7 @@ import pytest
 
 from .test_cli import REPO, DevStack, _output, cli, dev_stack  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(5400)]
 
 CYCLES = int(os.environ.get("DLC_SOAK_CYCLES", "30"))
 SEED = int(os.environ.get("DLC_SOAK_SEED", "7"))
@@ -44,6 +44,21 @@ def _post(stack: DevStack, path: str, body: dict) -> None:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(request, timeout=30):  # loopback only
         pass
+
+
+def _write_report(cycles: list[dict]) -> None:
+    first, last = cycles[: min(5, len(cycles))], cycles[-min(5, len(cycles)):]
+    report = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "faults": FAULTS, "seed": SEED, "cycles": cycles,
+        "up_seconds_last_over_first": round(cycles[-1]["up_seconds"] / cycles[0]["up_seconds"], 3),
+        "up_seconds_mean_last5_over_first5": round(
+            statistics.mean(c["up_seconds"] for c in last) / statistics.mean(c["up_seconds"] for c in first), 3),
+    }
+    path = Path(os.environ.get("DLC_SOAK_REPORT") or REPO / "bench" / "results" / "soak.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"soak: {len(cycles)} cycles, up {cycles[0]['up_seconds']}s -> {cycles[-1]['up_seconds']}s; report {path}")
 
 
 def test_thirty_cycles_of_up_and_down_under_faults_never_degrade(dev_stack: DevStack) -> None:
@@ -76,20 +91,10 @@ def test_thirty_cycles_of_up_and_down_under_faults_never_degrade(dev_stack: DevS
             "up_ok_calls": len(up_calls), "up_faults": sum(1 for e in entries[start:after_up] if e.get("fault")),
             "down_calls": len(entries) - after_up,
         })
+        _write_report(cycles)  # after every cycle, so an interrupted soak still leaves its numbers
 
     first = cycles[: min(5, len(cycles))]
     last = cycles[-min(5, len(cycles)):]
-    report = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "faults": FAULTS, "seed": SEED, "cycles": cycles,
-        "up_seconds_last_over_first": round(cycles[-1]["up_seconds"] / cycles[0]["up_seconds"], 3),
-        "up_seconds_mean_last5_over_first5": round(
-            statistics.mean(c["up_seconds"] for c in last) / statistics.mean(c["up_seconds"] for c in first), 3),
-    }
-    path = Path(os.environ.get("DLC_SOAK_REPORT") or REPO / "bench" / "results" / "soak.json")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"soak: {len(cycles)} cycles, up {cycles[0]['up_seconds']}s -> {cycles[-1]['up_seconds']}s; report {path}")
 
     # The cost of an `up` does not grow with the history of the stack (no probing of old incarnations).
     first_calls = statistics.mean(c["up_ok_calls"] for c in first)
