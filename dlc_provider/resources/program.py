@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import pulumi
 import pulumi.dynamic
 
-from .generated.timeouts import TimeoutsArgs, TimeoutsArgsDict
+from .generated.common import TimeoutsArgs, TimeoutsArgsDict
 
 __all__ = ["DeclaredResource", "TimeoutsArgs", "TimeoutsArgsDict", "resource_identity", "resource_props"]
 
@@ -63,6 +63,9 @@ class DeclaredResource(pulumi.dynamic.Resource):
     SECRET_OUTPUTS: ClassVar[tuple[str, ...]] = ()
     #: False: inputs left unset are not sent at all (DlcJob, whose spec fills its own defaults).
     SEND_UNSET: ClassVar[bool] = True
+
+    creation_token: pulumi.Output[str | None]
+    """The idempotency token the resource was created with (None if adopted)."""
 
     @classmethod
     def prepare(cls, props: dict[str, Any]) -> dict[str, Any]:

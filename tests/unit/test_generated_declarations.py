@@ -4,6 +4,7 @@ are up to date, and what they hold follows the spec (inputs, docs, replace-or-up
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import ClassVar
 
 from pydantic import Field, SecretStr
@@ -35,8 +36,11 @@ def test_every_resource_class_is_declared_once_and_exported_under_its_old_names(
 
 
 def test_args_keep_their_positional_order_required_inputs_first() -> None:
-    assert [f.name for f in dataclasses.fields(resources.VSwitchArgs)][:3] == ["vpc_id", "zone_id", "cidr_block"]
+    assert list(inspect.signature(resources.VSwitchArgs).parameters)[:3] == ["vpc_id", "zone_id", "cidr_block"]
     assert resources.VpcArgs("10.0.0.0/16").cidr_block == "10.0.0.0/16"
+    # The inputs every resource shares are keyword-only, after the resource's own.
+    assert list(inspect.signature(resources.VpcArgs).parameters)[-2:] == ["adopt_id", "timeouts"]
+    assert resources.VpcArgs("10.0.0.0/16", adopt_id="vpc-1").adopt_id == "vpc-1"
 
 
 def test_a_new_optional_input_on_the_spec_reaches_args_argsdict_outputs_and_docs() -> None:
@@ -61,3 +65,19 @@ def test_secret_outputs_come_from_secret_fields_and_computed_outputs() -> None:
     assert set(resources.DlcJob.SECRET_OUTPUTS) == {"image", "roles", "advanced"}
     assert resources.Tensorboard.SECRET_OUTPUTS == ("url",)
     assert resources.Vpc.SECRET_OUTPUTS == ()
+
+
+def test_missing_generated_files_are_written_on_import_and_stale_ones_are_reported(tmp_path, monkeypatch) -> None:
+    from dlc_provider.resources import codegen
+
+    monkeypatch.setattr(codegen, "GENERATED", tmp_path)
+    codegen.write_missing()  # a fresh checkout: nothing there yet
+    written = sorted(p.name for p in tmp_path.glob("*.py"))
+    assert written == sorted([f"{d.file_name}.py" for d in DECLARED] + ["common.py"])
+    assert codegen.stale_files() == []
+    (tmp_path / "vpc.py").write_text("# edited by hand\n", encoding="utf-8")
+    (tmp_path / "gone.py").write_text("", encoding="utf-8")
+    codegen.write_missing()  # nothing missing: a hand edit is not silently overwritten at import
+    assert codegen.stale_files() == [tmp_path / "vpc.py", tmp_path / "gone.py"]
+    codegen.write_all()
+    assert codegen.stale_files() == [] and not (tmp_path / "gone.py").exists()
