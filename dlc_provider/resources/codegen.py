@@ -100,7 +100,8 @@ def render(declared: Declared) -> str:
     lines += [f"class {res}Resource(DeclaredResource):"]
     lines += _docstring(
         f"The typed outputs and constructor of `{res}` (the class is `dlc_provider.resources.{declared.module}"
-        f".{res}`). Outputs: the inputs as the cloud reports them, then the computed ones.",
+        f".{res}`). Inputs: `{res}Args`, a dict, or keyword arguments; what a change of each input does is in "
+        f"`{res}Args`. Outputs: the inputs as the cloud reports them, then the computed ones.",
         "    ",
     ) + [""]
     lines.append(f"    ARGS: ClassVar[type] = {res}Args")

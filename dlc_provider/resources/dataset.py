@@ -147,10 +147,6 @@ class DatasetProvider(CloudProvider):
 
 
 class Dataset(DatasetResource, module="dlc", name="Dataset"):
-    """An AIWorkspace dataset on NAS/CPFS (ID `d-...`, what a DLC job's data source names).
-
-    Inputs: `DatasetArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `DatasetResource`.
-    """
+    """An AIWorkspace dataset on NAS/CPFS (ID `d-...`, what a DLC job's data source names)."""
 
     PROVIDER = DatasetProvider

@@ -356,9 +356,6 @@ def rebuilt_inputs(job: Mapping[str, Any]) -> dict[str, Any]:
 class DlcJob(DlcJobResource, module="dlc", name="DlcJob"):
     """A PAI-DLC training job. Secret parts of the inputs (registry and Redis passwords) reach the outputs only
     as fingerprints; pass them as `pulumi.Output.secret(...)` or secret config.
-
-    Inputs: `DlcJobArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `DlcJobResource`.
     """
 
     PROVIDER = DlcJobProvider

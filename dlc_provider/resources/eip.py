@@ -86,11 +86,7 @@ class EipProvider(CloudProvider):
 
 
 class Eip(EipResource, module="dlc", name="Eip"):
-    """An elastic IP address (pay-as-you-go). The resource ID is its allocation ID.
-
-    Inputs: `EipArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `EipResource`.
-    """
+    """An elastic IP address (pay-as-you-go). The resource ID is its allocation ID."""
 
     PROVIDER = EipProvider
 
@@ -146,10 +142,6 @@ class EipAssociationProvider(CloudProvider):
 
 
 class EipAssociation(EipAssociationResource, module="dlc", name="EipAssociation"):
-    """An EIP bound to a NAT gateway. The resource ID is `<allocation_id>:<instance_id>`.
-
-    Inputs: `EipAssociationArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `EipAssociationResource`.
-    """
+    """An EIP bound to a NAT gateway. The resource ID is `<allocation_id>:<instance_id>`."""
 
     PROVIDER = EipAssociationProvider

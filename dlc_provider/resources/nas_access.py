@@ -188,20 +188,12 @@ class NasAccessRuleProvider(CloudProvider):
 
 
 class NasAccessGroup(NasAccessGroupResource, module="dlc", name="NasAccessGroup"):
-    """A NAS permission (access) group. Its ID is its name.
-
-    Inputs: `NasAccessGroupArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `NasAccessGroupResource`.
-    """
+    """A NAS permission (access) group. Its ID is its name."""
 
     PROVIDER = NasAccessGroupProvider
 
 
 class NasAccessRule(NasAccessRuleResource, module="dlc", name="NasAccessRule"):
-    """A rule of a NAS access group. ID `<group>/<rule id>`.
-
-    Inputs: `NasAccessRuleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `NasAccessRuleResource`.
-    """
+    """A rule of a NAS access group. ID `<group>/<rule id>`."""
 
     PROVIDER = NasAccessRuleProvider

@@ -106,9 +106,6 @@ class NatGatewayProvider(CloudProvider):
 class NatGateway(NatGatewayResource, module="dlc", name="NatGateway"):
     """An enhanced NAT gateway (pay-by-LCU, pay-as-you-go). Deleting waits out SNAT entries and EIP bindings
     being removed.
-
-    Inputs: `NatGatewayArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `NatGatewayResource`.
     """
 
     PROVIDER = NatGatewayProvider
@@ -183,9 +180,6 @@ class SnatEntryProvider(CloudProvider):
 class SnatEntry(SnatEntryResource, module="dlc", name="SnatEntry"):
     """A SNAT entry: traffic from a vSwitch (or a CIDR block) leaves through the given EIPs. For a vSwitch
     entry, the `source_cidr` output is the vSwitch's block.
-
-    Inputs: `SnatEntryArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `SnatEntryResource`.
     """
 
     PROVIDER = SnatEntryProvider

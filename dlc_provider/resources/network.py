@@ -99,11 +99,7 @@ class VpcProvider(CloudProvider):
 
 
 class Vpc(VpcResource, module="dlc", name="Vpc"):
-    """A VPC.
-
-    Inputs: `VpcArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `VpcResource`.
-    """
+    """A VPC."""
 
     PROVIDER = VpcProvider
 
@@ -168,10 +164,6 @@ class VSwitchProvider(CloudProvider):
 
 
 class VSwitch(VSwitchResource, module="dlc", name="VSwitch"):
-    """A vSwitch (subnet) of a VPC in one zone.
-
-    Inputs: `VSwitchArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `VSwitchResource`.
-    """
+    """A vSwitch (subnet) of a VPC in one zone."""
 
     PROVIDER = VSwitchProvider

@@ -246,30 +246,18 @@ class RamRolePolicyAttachmentProvider(CloudProvider):
 
 
 class RamRole(RamRoleResource, module="dlc", name="RamRole"):
-    """A RAM role (ID: its name). The `trust_policy` output is the canonical JSON text.
-
-    Inputs: `RamRoleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `RamRoleResource`.
-    """
+    """A RAM role (ID: its name). The `trust_policy` output is the canonical JSON text."""
 
     PROVIDER = RamRoleProvider
 
 
 class RamPolicy(RamPolicyResource, module="dlc", name="RamPolicy"):
-    """A custom RAM policy (ID: its name).
-
-    Inputs: `RamPolicyArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `RamPolicyResource`.
-    """
+    """A custom RAM policy (ID: its name)."""
 
     PROVIDER = RamPolicyProvider
 
 
 class RamRolePolicyAttachment(RamRolePolicyAttachmentResource, module="dlc", name="RamRolePolicyAttachment"):
-    """A policy attached to a role. ID `<role>:<System|Custom>:<policy>`.
-
-    Inputs: `RamRolePolicyAttachmentArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `RamRolePolicyAttachmentResource`.
-    """
+    """A policy attached to a role. ID `<role>:<System|Custom>:<policy>`."""
 
     PROVIDER = RamRolePolicyAttachmentProvider

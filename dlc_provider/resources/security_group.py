@@ -90,9 +90,6 @@ class SecurityGroupProvider(CloudProvider):
 class SecurityGroup(SecurityGroupResource, module="dlc", name="SecurityGroup"):
     """A VPC security group. Deleting waits out DependencyViolation while network interfaces of jobs or
     mount targets go away.
-
-    Inputs: `SecurityGroupArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `SecurityGroupResource`.
     """
 
     PROVIDER = SecurityGroupProvider
@@ -187,9 +184,6 @@ class SecurityGroupRuleProvider(CloudProvider):
 class SecurityGroupRule(SecurityGroupRuleResource, module="dlc", name="SecurityGroupRule"):
     """One ingress or egress rule of a security group (ID sgr-...). A replacement deletes the old rule first,
     since two identical rules cannot coexist.
-
-    Inputs: `SecurityGroupRuleArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `SecurityGroupRuleResource`.
     """
 
     PROVIDER = SecurityGroupRuleProvider

@@ -261,21 +261,13 @@ class NasMountTargetProvider(CloudProvider):
 
 
 class NasFileSystem(NasFileSystemResource, module="dlc", name="NasFileSystem"):
-    """A general-purpose or extreme NAS file system.
-
-    Inputs: `NasFileSystemArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `NasFileSystemResource`.
-    """
+    """A general-purpose or extreme NAS file system."""
 
     PROVIDER = NasFileSystemProvider
 
 
 class CpfsFileSystem(CpfsFileSystemResource, module="dlc", name="CpfsFileSystem"):
-    """A CPFS file system (made through the NAS API) in a VPC and vSwitch.
-
-    Inputs: `CpfsFileSystemArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `CpfsFileSystemResource`.
-    """
+    """A CPFS file system (made through the NAS API) in a VPC and vSwitch."""
 
     PROVIDER = CpfsFileSystemProvider
 
@@ -283,9 +275,6 @@ class CpfsFileSystem(CpfsFileSystemResource, module="dlc", name="CpfsFileSystem"
 class NasMountTarget(NasMountTargetResource, module="dlc", name="NasMountTarget"):
     """A mount target of a file system in a vSwitch; create waits until Active. `mount_domain` (also its ID)
     is what a DLC job mounts.
-
-    Inputs: `NasMountTargetArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `NasMountTargetResource`.
     """
 
     PROVIDER = NasMountTargetProvider

@@ -104,10 +104,6 @@ class TensorboardProvider(CloudProvider):
 
 
 class Tensorboard(TensorboardResource, module="dlc", name="Tensorboard"):
-    """A TensorBoard for a DLC job's summaries.
-
-    Inputs: `TensorboardArgs` (or a dict, or keyword arguments). Outputs, and what a change of each input
-    does: `TensorboardResource`.
-    """
+    """A TensorBoard for a DLC job's summaries."""
 
     PROVIDER = TensorboardProvider

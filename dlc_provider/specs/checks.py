@@ -38,6 +38,8 @@ __all__ = [
     "check_name",
     "check_oss_uri",
     "check_policy_buckets",
+    "VpcId",
+    "VSwitchId",
     "check_tags",
     "description_type",
     "name_type",
@@ -74,6 +76,20 @@ def _zone(value: str, info: ValidationInfo) -> str:
 
 ResourceId = Annotated[str, AfterValidator(check_id)]
 ZoneId = Annotated[str, AfterValidator(_zone)]
+
+
+def _prefixed(prefix: str, kind: str) -> Any:
+    def check(value: str, info: ValidationInfo | None = None) -> str:
+        check_id(value, info)
+        if not value.startswith(prefix):
+            raise ValueError(f"{_what(info)} {shown(value)} is not {kind} ({prefix}...)")
+        return value
+
+    return AfterValidator(check)
+
+
+VpcId = Annotated[str, _prefixed("vpc-", "a VPC ID")]
+VSwitchId = Annotated[str, _prefixed("vsw-", "a vSwitch ID")]
 
 
 # --- names, descriptions, tags ---------------------------------------------------------------------------

@@ -6,10 +6,9 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from .checks import Description, Name, ResourceId, Tags, ZoneId
+from .checks import Description, Name, ResourceId, Tags, VpcId, ZoneId
 from .common import InputSpec, check_cidr
 from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
-from .failures import shown
 
 __all__ = ["VSwitchSpec", "VpcSpec"]
 
@@ -67,7 +66,7 @@ class VSwitchSpec(InputSpec):
     REPLACE_FIELDS: ClassVar[tuple[str, ...]] = ("vpc_id", "zone_id", "cidr_block")
     UPDATE_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "tags")
 
-    vpc_id: ResourceId = Field(description="The VPC the vSwitch belongs to.")
+    vpc_id: VpcId = Field(description="The VPC the vSwitch belongs to.")
     zone_id: ZoneId = Field(description="Zone, e.g. cn-hangzhou-h.")
     cidr_block: str = Field(
         description="IPv4 CIDR block inside the VPC's block, mask /16 to /29, not overlapping other vSwitches."
@@ -75,13 +74,6 @@ class VSwitchSpec(InputSpec):
     name: Name | None = Field(default=None, description="vSwitch name: 1-128 characters, not starting with http(s)://.")
     description: Description | None = Field(default=None, description=_DESCRIPTION)
     tags: Tags | None = Field(default=None, description=TAGS_DESCRIPTION)
-
-    @field_validator("vpc_id")
-    @classmethod
-    def _vpc_id(cls, value: str) -> str:
-        if not value.startswith("vpc-"):
-            raise ValueError(f"vpc_id {shown(value)} is not a VPC ID (vpc-...)")
-        return value
 
     @field_validator("cidr_block")
     @classmethod

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .checks import ResourceId, Tags, ZoneId
+from .checks import ResourceId, Tags, VpcId, VSwitchId, ZoneId
 from .common import FieldRule, InputSpec
 from .declare import RESOURCE_GROUP_DESCRIPTION, TAGS_DESCRIPTION, Computed
 from .failures import shown
@@ -136,23 +136,9 @@ class CpfsFileSystemSpec(_FileSystemBase):
     )
     zone_id: ZoneId = Field(description="Zone of the file system and its vSwitch.")  # type: ignore[assignment]
     capacity: int = Field(ge=3600, le=1024000, description="GiB (3600-1024000); grows in place, never shrinks.")
-    vpc_id: ResourceId = Field(description="The VPC (vpc-...).")
-    vswitch_id: ResourceId = Field(description="The vSwitch (vsw-...) in zone_id.")
+    vpc_id: VpcId = Field(description="The VPC (vpc-...).")
+    vswitch_id: VSwitchId = Field(description="The vSwitch (vsw-...) in zone_id.")
     bandwidth: int | None = Field(default=None, ge=1, description="MB/s; service default if unset.")
-
-    @field_validator("vpc_id")
-    @classmethod
-    def _vpc(cls, value: str) -> str:
-        if not value.startswith("vpc-"):
-            raise ValueError(f"vpc_id {shown(value)} is not a VPC ID (vpc-...)")
-        return value
-
-    @field_validator("vswitch_id")
-    @classmethod
-    def _vsw(cls, value: str) -> str:
-        if not value.startswith("vsw-"):
-            raise ValueError(f"vswitch_id {shown(value)} is not a vSwitch ID (vsw-...)")
-        return value
 
 
 class NasAccessGroupSpec(InputSpec):
@@ -242,26 +228,12 @@ class NasMountTargetSpec(InputSpec):
     DEFAULT_TIMEOUTS: ClassVar[dict[str, float]] = {"create": 600.0, "update": 300.0, "delete": 600.0}
 
     file_system_id: ResourceId = Field(description="The file system (a NasFileSystem's or CpfsFileSystem's ID).")
-    vpc_id: ResourceId = Field(description="The VPC (vpc-...).")
-    vswitch_id: ResourceId = Field(description="The vSwitch (vsw-...); one mount target per vSwitch per file system.")
+    vpc_id: VpcId = Field(description="The VPC (vpc-...).")
+    vswitch_id: VSwitchId = Field(description="The vSwitch (vsw-...); one mount target per vSwitch per file system.")
     access_group_name: str | None = Field(
         default=None, description=f"Access group (standard/extreme; default {DEFAULT_ACCESS_GROUP}); none for CPFS.",
     )
     security_group_id: ResourceId | None = Field(default=None, description="Security group (sg-...), optional.")
-
-    @field_validator("vpc_id")
-    @classmethod
-    def _vpc(cls, value: str) -> str:
-        if not value.startswith("vpc-"):
-            raise ValueError(f"vpc_id {shown(value)} is not a VPC ID (vpc-...)")
-        return value
-
-    @field_validator("vswitch_id")
-    @classmethod
-    def _vsw(cls, value: str) -> str:
-        if not value.startswith("vsw-"):
-            raise ValueError(f"vswitch_id {shown(value)} is not a vSwitch ID (vsw-...)")
-        return value
 
     @model_validator(mode="after")
     def _cpfs(self) -> Any:
