@@ -11,37 +11,18 @@ check, ``ml.`` node specs), else general; datasets come before storage mounts.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
-
-import pulumi
 
 from .advanced import ADVANCED_KEYS
 from .common import TOKEN_TAG_KEY
 from .create_job import CREDENTIAL_KEY
 from .frameworks import JOB_TYPES, RAY_WORKER_PREFIX, ROLE_ORDER, ROLE_TYPES
 from .network import DEFAULT_ROUTES
+from .request_parts import UnsupportedRequestError, data_source, take
 from .resources import IDLE_RESOURCES_WIRE
 
 __all__ = ["UnsupportedRequestError", "from_create_job_request"]
-
-
-class UnsupportedRequestError(pulumi.RunError, ValueError):
-    """A `pulumi.RunError`: a program that raises it ends with this message alone, no traceback. The request uses something a DlcJob cannot express."""
-
-
-def _set(value: Any) -> bool:
-    """The SDK sends unset lists as ``[]``; treat them, ``None`` and ``{}`` as absent."""
-    return value is not None and value != [] and value != {}
-
-
-def _take(source: Mapping[str, Any], where: str, known: set[str]) -> dict[str, Any]:
-    given = {key: value for key, value in source.items() if _set(value)}
-    unsupported = sorted(set(given) - known)
-    if unsupported:
-        raise UnsupportedRequestError(f"{where}: unsupported fields {', '.join(unsupported)}")
-    return given
 
 
 def _number(text: str) -> int | float:
@@ -56,7 +37,7 @@ def _image(spec: Mapping[str, Any], where: str) -> dict[str, Any] | None:
         return None
     image: dict[str, Any] = {"kind": "registry", "uri": spec["Image"]}
     if "ImageConfig" in spec:
-        config = _take(spec["ImageConfig"], f"{where}.ImageConfig", {"DockerRegistry", "Username", "Password"})
+        config = take(spec["ImageConfig"], f"{where}.ImageConfig", {"DockerRegistry", "Username", "Password"})
         if "Username" not in config or "Password" not in config:
             raise UnsupportedRequestError(f"{where}.ImageConfig: Username and Password go together")
         image.update(username=config["Username"], password=config["Password"])
@@ -66,7 +47,7 @@ def _image(spec: Mapping[str, Any], where: str) -> dict[str, Any] | None:
 
 
 def _bid(spot: Mapping[str, Any], where: str) -> dict[str, Any]:
-    spot = _take(spot, where, {"SpotStrategy", "SpotDiscountLimit", "SpotPriceLimit"})
+    spot = take(spot, where, {"SpotStrategy", "SpotDiscountLimit", "SpotPriceLimit"})
     if spot.get("SpotStrategy", "SpotWithPriceLimit") != "SpotWithPriceLimit":
         raise UnsupportedRequestError(f"{where}: SpotStrategy {spot['SpotStrategy']!r}")
     bid: dict[str, Any] = {}
@@ -98,16 +79,16 @@ _RESOURCE_CONFIG = {
 
 def _role(spec: Mapping[str, Any], where: str) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
     """(role args without image and bid, image, bid) of one JobSpec."""
-    spec = _take(spec, where, _JOB_SPEC_FIELDS)
+    spec = take(spec, where, _JOB_SPEC_FIELDS)
     role: dict[str, Any] = {"count": spec.get("PodCount", 1)}
     if "EcsSpec" in spec:
         role["spec"] = spec["EcsSpec"]
-    config = _take(spec.get("ResourceConfig", {}), f"{where}.ResourceConfig", set(_RESOURCE_CONFIG))
+    config = take(spec.get("ResourceConfig", {}), f"{where}.ResourceConfig", set(_RESOURCE_CONFIG))
     for wire, name in _RESOURCE_CONFIG.items():
         if wire in config:
             role[name] = _number(config[wire]) if wire in ("CPU", "GPU") else config[wire]
     if "AssignNodeSpec" in spec:
-        assign = _take(spec["AssignNodeSpec"], f"{where}.AssignNodeSpec", {"EnableAssignNode", "NodeNames"})
+        assign = take(spec["AssignNodeSpec"], f"{where}.AssignNodeSpec", {"EnableAssignNode", "NodeNames"})
         if assign.get("EnableAssignNode") is not True:
             raise UnsupportedRequestError(f"{where}.AssignNodeSpec: only EnableAssignNode true with NodeNames")
         role["node_names"] = [name for name in assign.get("NodeNames", "").split(",") if name]
@@ -139,65 +120,6 @@ def _roles(
     if ray_workers:
         ordered["ray_workers"] = ray_workers
     return ordered, parsed
-
-
-def _data_source(item: Mapping[str, Any], where: str) -> tuple[str, dict[str, Any]]:
-    item = _take(item, where, {"DataSourceId", "DataSourceVersion", "Uri", "MountPath", "MountAccess", "Options"})
-    read_only = {"RO": True, "RW": False}.get(str(item["MountAccess"])) if "MountAccess" in item else None
-    if "MountAccess" in item and read_only is None:
-        raise UnsupportedRequestError(f"{where}: MountAccess {item['MountAccess']!r}")
-    if "DataSourceId" in item:
-        if "Uri" in item or "Options" in item:
-            raise UnsupportedRequestError(f"{where}: DataSourceId with Uri or Options")
-        source: dict[str, Any] = {"kind": "custom_dataset", "dataset_id": item["DataSourceId"]}
-        optional = {
-            "version": item.get("DataSourceVersion"),
-            "read_only": read_only,
-            "mount_path": item.get("MountPath"),
-        }
-        source.update({key: value for key, value in optional.items() if value is not None})
-        return "data_sources", source
-    if "Uri" not in item:
-        raise UnsupportedRequestError(f"{where}: neither DataSourceId nor Uri")
-    uri = item["Uri"]
-    mount: dict[str, Any] = {"kind": _mount_kind(uri, where), "uri": uri}
-    if "MountPath" in item:
-        mount["mount_path"] = item["MountPath"]
-    if read_only is not None:
-        mount["read_only"] = read_only
-    if "Options" in item:
-        mount.update(_mount_options(item["Options"], mount["kind"], where))
-    return "storage_mounts", mount
-
-
-def _mount_kind(uri: str, where: str) -> str:
-    if uri.startswith("oss://"):
-        return "oss"
-    scheme, _, rest = uri.partition("://")
-    if scheme in ("nas", "cpfs", "bmcpfs") and rest.startswith("bmcpfs-"):
-        return "bmcpfs"
-    if scheme == "nas":
-        if rest.startswith("extreme-"):
-            return "extreme_nas"
-        return "cpfs" if rest.startswith("cpfs-") else "nas"
-    raise UnsupportedRequestError(f"{where}: Uri {uri!r} is not OSS, NAS, CPFS or BMCPFS storage")
-
-
-def _mount_options(text: str, kind: str, where: str) -> dict[str, Any]:
-    try:
-        options = json.loads(text)
-    except json.JSONDecodeError:
-        raise UnsupportedRequestError(f"{where}: Options is not a JSON object") from None
-    if not isinstance(options, dict):
-        raise UnsupportedRequestError(f"{where}: Options is not a JSON object")
-    out: dict[str, Any] = {}
-    if kind == "oss" and options.get("mountType") == "ossfs":
-        out["mount_type"] = options.pop("mountType")
-    if kind in ("nas", "cpfs") and "nconnect" in options:
-        out["nconnect"] = int(options.pop("nconnect"))
-    if options:
-        out["extra_options"] = {key: str(value) for key, value in options.items()}
-    return out
 
 
 _SETTINGS = {
@@ -255,20 +177,20 @@ def _advanced(settings: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _ram_role(config: Mapping[str, Any]) -> Any:
-    config = _take(config, "CredentialConfig", {"EnableCredentialInject", "AliyunEnvRoleKey", "CredentialConfigItems"})
+    config = take(config, "CredentialConfig", {"EnableCredentialInject", "AliyunEnvRoleKey", "CredentialConfigItems"})
     if not config.get("EnableCredentialInject"):
         return "none"
     items = config.get("CredentialConfigItems", [])
     shape = {key: value for key, value in config.items() if key != "CredentialConfigItems"}
     if shape != {"EnableCredentialInject": True, "AliyunEnvRoleKey": CREDENTIAL_KEY} or len(items) != 1:
         raise UnsupportedRequestError("CredentialConfig: only one injected role under key '0' is supported")
-    item = _take(items[0], "CredentialConfig.CredentialConfigItems[0]", {"Key", "Type", "Roles"})
+    item = take(items[0], "CredentialConfig.CredentialConfigItems[0]", {"Key", "Type", "Roles"})
     if item.get("Key") != CREDENTIAL_KEY or item.get("Type") != "Role":
         raise UnsupportedRequestError("CredentialConfig: only a Role item under key '0' is supported")
     roles = item.get("Roles", [])
     if not roles:
         return "pai_default"
-    role = _take(roles[0], "CredentialConfig role", {"RoleArn", "RoleType", "AssumeRoleFor"})
+    role = take(roles[0], "CredentialConfig role", {"RoleArn", "RoleType", "AssumeRoleFor"})
     if len(roles) != 1 or role.get("RoleType") != "service" or "RoleArn" not in role:
         raise UnsupportedRequestError("CredentialConfig: only one service-assumed custom role is supported")
     return {"kind": "custom", "role_arn": role["RoleArn"]}
@@ -315,7 +237,7 @@ def from_create_job_request(request: Mapping[str, Any], *, resource_type: str | 
     Our own token tag is dropped from ``Settings.Tags``. ``resource_type`` overrides the guess described
     in the module docstring. Raises ``UnsupportedRequestError`` naming fields a DlcJob cannot express.
     """
-    body = _take(request, "CreateJobRequest", _TOP)
+    body = take(request, "CreateJobRequest", _TOP)
     by_job_type = {wire: name for name, wire in JOB_TYPES.items()}
     if body.get("JobType") not in by_job_type:
         raise UnsupportedRequestError(f"JobType {body.get('JobType')!r} is not one of {', '.join(by_job_type)}")
@@ -333,7 +255,7 @@ def from_create_job_request(request: Mapping[str, Any], *, resource_type: str | 
             if image is not None:
                 role["image"] = image
     bids = [bid for _, _, bid in parsed]
-    settings = _take(body.get("Settings", {}), "Settings", _SETTINGS)
+    settings = take(body.get("Settings", {}), "Settings", _SETTINGS)
     lingjun = (
         any(bid and "discount" in bid for bid in bids)
         or any(str(role.get("spec", "")).startswith("ml.") for role, _, _ in parsed)
@@ -361,13 +283,13 @@ def from_create_job_request(request: Mapping[str, Any], *, resource_type: str | 
     args["roles"] = roles
 
     for index, item in enumerate(body.get("DataSources", [])):
-        field, value = _data_source(item, f"DataSources[{index}]")
+        field, value = data_source(item, f"DataSources[{index}]")
         args.setdefault(field, []).append(value)
     if "CodeSource" in body:
-        code = _take(body["CodeSource"], "CodeSource", set(_CODE_SOURCE))
+        code = take(body["CodeSource"], "CodeSource", set(_CODE_SOURCE))
         args["code_source"] = {_CODE_SOURCE[key]: value for key, value in code.items()}
     if "UserVpc" in body:
-        vpc = _take(
+        vpc = take(
             body["UserVpc"], "UserVpc", {"VpcId", "SwitchId", "SecurityGroupId", "ExtendedCIDRs", "DefaultRoute"}
         )
         network: dict[str, Any] = {"vpc_id": vpc.get("VpcId")}
