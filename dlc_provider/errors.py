@@ -178,24 +178,25 @@ _INPUT_CODES = re.compile(
     r"Invalid(MountTarget|AccessGroup|AccessRule)\.AlreadyExisted)$"
 )
 
+# The first pattern that matches decides (the anchored ones match whole codes; not-found matches a part).
+_BY_CODE: tuple[tuple[re.Pattern[str], type[CloudError]], ...] = (
+    (_AUTH_CODES, AuthError),
+    (_DEPENDENCY_CODES, DependencyViolation),
+    (_CONFLICT_CODES, Conflict),
+    (_INPUT_NOT_FOUND, InvalidInput),
+    (_NOT_FOUND_CODES, NotFound),
+    (_INPUT_CODES, InvalidInput),
+)
+
 
 def classify(code: str | None, status: int | None) -> type[CloudError]:
     """The error class for an API error code and HTTP status (the codes the VPC, ECS, NAS, RAM and PAI APIs document)."""
     code = code or ""
     if "Throttling" in code:
         return Throttled
-    if code and _AUTH_CODES.match(code):
-        return AuthError
-    if code and _DEPENDENCY_CODES.match(code):
-        return DependencyViolation
-    if code and _CONFLICT_CODES.match(code):
-        return Conflict
-    if code and _INPUT_NOT_FOUND.match(code):
-        return InvalidInput
-    if code and _NOT_FOUND_CODES.search(code):
-        return NotFound
-    if code and _INPUT_CODES.match(code):
-        return InvalidInput
+    for pattern, error_class in _BY_CODE if code else ():
+        if pattern.search(code):
+            return error_class
     if code == "NotImplemented" or status == 501:
         # Retrying an action the endpoint does not have never helps (the fake answers 501 for gaps).
         return CloudError

@@ -198,12 +198,17 @@ def run_update(handle: Any, kind: str, display: Display) -> Any:
 # --- commands -----------------------------------------------------------------------------------------------
 
 
-def cmd_up(args: argparse.Namespace) -> int:
+def _update(args: argparse.Namespace, kind: str) -> tuple[Any, Any]:
+    """`up` or `destroy` of the stack the arguments name, after the same checks and preparation."""
     handle = _open(args)
     _check_fake(handle, handle.config())
     display = _display(args)
     prepare(handle, display)
-    result = run_update(handle, "up", display)
+    return handle, run_update(handle, kind, display)
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    handle, result = _update(args, "up")
     if result.interrupts:
         return EXIT_INTERRUPTED
     if not result.ok:
@@ -214,11 +219,7 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_down(args: argparse.Namespace) -> int:
-    handle = _open(args)
-    _check_fake(handle, handle.config())
-    display = _display(args)
-    prepare(handle, display)
-    result = run_update(handle, "destroy", display)
+    _, result = _update(args, "destroy")
     if result.interrupts and not result.ok:
         return EXIT_INTERRUPTED
     return EXIT_OK if result.ok else EXIT_FAILED

@@ -32,3 +32,10 @@ def door(request: pytest.FixtureRequest) -> Iterator[Door]:
 def server_door() -> Iterator[Door]:
     with open_door("server") as opened:
         yield opened
+
+
+@pytest.fixture(params=["mock", "server"])
+def manual_door(request: pytest.FixtureRequest) -> Iterator[Door]:
+    """A `door` whose clock moves only when the test advances it (`door.cloud.clock.advance`)."""
+    with open_door(request.param, latency="manual") as opened:
+        yield opened

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from alibabacloud_pai_dlc20201203 import models as dlc
 
 from dlc_provider.fake.pai_dlc.testing import dlc_client, job_request, job_spec
 
-from .doors import Door, api_error, open_door
+from .doors import Door, api_error
 
 FOREVER = {"FAKE_DLC_RUN_SECONDS": "forever"}
-
-
-@pytest.fixture(params=["mock", "server"])
-def manual_door(request: pytest.FixtureRequest) -> Iterator[Door]:
-    with open_door(request.param, latency="manual") as opened:
-        yield opened
 
 
 def get(door: Door, job_id: str) -> dlc.GetJobResponseBody:

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from alibabacloud_pai_dlc20201203 import models as dlc
 
 from dlc_provider.fake.pai_dlc.testing import dlc_client, job_request
 
 from .builders import create_security_group, create_vpc, create_vswitch
-from .doors import Door, api_error, open_door
-
-
-@pytest.fixture(params=["mock", "server"])
-def manual_door(request: pytest.FixtureRequest) -> Iterator[Door]:
-    with open_door(request.param, latency="manual") as opened:
-        yield opened
+from .doors import Door, api_error
 
 
 def board(door: Door, tensorboard_id: str) -> dlc.Tensorboard:

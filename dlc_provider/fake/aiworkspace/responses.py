@@ -11,6 +11,7 @@ from typing import Any
 from ..core.errors import InvalidParameter, MissingParameter
 from ..core.params import page_by_number
 from ..core.registry import ServiceResponses
+from ..core.wire import wire_fields
 from . import rules
 from .models import AiWorkspaceBackend, Dataset, DatasetUpdate, Workspace
 
@@ -69,12 +70,8 @@ def _workspace(backend: AiWorkspaceBackend, item: Workspace) -> dict[str, Any]:
     return {
         "WorkspaceId": item.id,
         "WorkspaceName": item.name,
-        "DisplayName": item.display_name,
-        "Description": item.description,
-        "Status": item.status,
+        **wire_fields(item, "display_name", "description", "status", "is_default", "creator"),
         "EnvTypes": list(item.env_types),
-        "IsDefault": item.is_default,
-        "Creator": item.creator,
         "AdminNames": [],
         "ExtraInfos": {"TenantId": backend.account_id},
         "GmtCreateTime": backend.millis(item.created_at),
@@ -85,14 +82,9 @@ def _workspace(backend: AiWorkspaceBackend, item: Workspace) -> dict[str, Any]:
 def _dataset(backend: AiWorkspaceBackend, item: Dataset) -> dict[str, Any]:
     version = {
         "VersionName": "v1",
-        "Uri": item.uri,
-        "DataSourceType": item.data_source_type,
-        "Property": item.property,
-        "Options": item.options,
-        "ImportInfo": item.import_info,
+        **wire_fields(item, "uri", "data_source_type", "property", "options", "import_info", "source_type",
+                      "source_id"),
         "MountAccess": "RW",
-        "SourceType": item.source_type,
-        "SourceId": item.source_id,
         "Description": item.version_description,
         "Labels": [dict(t) for t in item.version_labels],
         "DataCount": 0,
@@ -102,25 +94,13 @@ def _dataset(backend: AiWorkspaceBackend, item: Dataset) -> dict[str, Any]:
     }
     return {
         "DatasetId": item.id,
-        "Name": item.name,
-        "WorkspaceId": item.workspace_id,
-        "Description": item.description,
-        "Property": item.property,
-        "DataSourceType": item.data_source_type,
-        "Uri": item.uri,
-        "Options": item.options,
-        "ImportInfo": item.import_info,
-        "Accessibility": item.accessibility,
+        **wire_fields(item, "name", "workspace_id", "description", "property", "data_source_type", "uri", "options",
+                      "import_info", "accessibility", "data_type", "edition", "provider_type", "source_type",
+                      "source_id", "user_id"),
         "AccessibleRoleIdList": list(item.accessible_role_ids),
         "MountAccessReadWriteRoleIdList": list(item.read_write_role_ids),
         "MountAccess": "RW",
-        "DataType": item.data_type,
-        "Edition": item.edition,
-        "ProviderType": item.provider_type,
-        "SourceType": item.source_type,
-        "SourceId": item.source_id,
         "OwnerId": backend.account_id,
-        "UserId": item.user_id,
         "IsShared": False,
         "TagTemplateType": "",
         "Labels": [dict(t) for t in item.labels],

@@ -1,12 +1,17 @@
 """Errors of the fake cloud as values: an API error code, a message and an HTTP status.
 
-Every service raises subclasses of `FakeError` (one line each: code, status, message template); the
-core turns them into the wire format in exactly one place (`wire.render_error`). This module holds the
-base class and the errors every service shares (parameters, signatures, throttling, server faults).
+Every service declares its errors once, as data: an `errors.json` table in the service's package
+(`{"default_status": 400, "errors": {section: {ClassName: {code, status?, message, note?}}}}`), which
+`ErrorTable` turns into `FakeError` subclasses; the service's `exceptions` module serves them by name
+(`from .exceptions import InvalidVpcIdNotFound`). The core turns any `FakeError` into the wire format in
+exactly one place (`wire.render_error`). The core's own table (this package's errors.json) holds the
+errors every service shares: parameters, signatures, throttling, server faults, the admin API.
 """
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any, ClassVar
 
 
@@ -38,96 +43,41 @@ class FakeError(Exception):
         super().__init__(f"{self.code}: {self.message}")
 
 
-# --- parameters -------------------------------------------------------------------------------------
-class MissingParameter(FakeError):
-    code, status = "MissingParameter", 400
-    message = 'The input parameter "{name}" that is mandatory for processing this request is not supplied.'
+class ErrorTable:
+    """The error classes a package declares in its `errors.json`, built once and served by name."""
+
+    def __init__(self, package: str, module: str) -> None:
+        text = resources.files(package).joinpath("errors.json").read_text(encoding="utf-8")
+        table = json.loads(text)
+        self.module = module
+        self.classes: dict[str, type[FakeError]] = {}
+        for entries in table["errors"].values():
+            for name, entry in entries.items():
+                if name in self.classes:
+                    raise ValueError(f"{package}/errors.json declares {name} twice")
+                attributes = {
+                    "code": entry["code"],
+                    "status": entry.get("status", table["default_status"]),
+                    "message": entry["message"],
+                    "__module__": module,
+                    "__qualname__": name,
+                    "__doc__": entry.get("note") or f"`{entry['code']}`: {entry['message']}",
+                }
+                self.classes[name] = type(name, (FakeError,), attributes)
+
+    def __getitem__(self, name: str) -> type[FakeError]:
+        return self.classes[name]
+
+    def module_getattr(self, name: str) -> type[FakeError]:
+        """The `__getattr__` of the exceptions module: unknown names fail as a missing attribute does."""
+        try:
+            return self.classes[name]
+        except KeyError:
+            raise AttributeError(f"module {self.module!r} has no attribute {name!r}") from None
 
 
-class InvalidParameter(FakeError):
-    code, status = "InvalidParameter", 400
-    message = 'The specified parameter "{name}" is not valid.'
+CORE_ERRORS = ErrorTable(__package__ or "dlc_provider.fake.core", __name__)
 
 
-class DryRunOperation(FakeError):
-    code, status = "DryRunOperation", 400
-    message = "Request validation has been passed with DryRun flag set."
-
-
-class IdempotentParameterMismatch(FakeError):
-    code, status = "IdempotentParameterMismatch", 400
-    message = "The request uses the same client token as a previous, but non-identical request."
-
-
-class InvalidRegionIdNotFound(FakeError):
-    code, status = "InvalidRegionId.NotFound", 404
-    message = "The specified region {region} does not exist."
-
-
-class NotImplementedAction(FakeError):
-    code, status = "NotImplemented", 501
-    message = "The fake cloud does not implement {service} {action} (version {version})."
-
-
-# --- authentication -----------------------------------------------------------------------------
-class InvalidAccessKeyIdNotFound(FakeError):
-    code, status = "InvalidAccessKeyId.NotFound", 404
-    message = "Specified access key is not found."
-
-
-class SignatureDoesNotMatch(FakeError):
-    # aliyun-python-sdk-core compares the text after "is:" with its own string to sign.
-    code, status = "SignatureDoesNotMatch", 400
-    message = "Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}"
-
-
-class IncompleteSignature(FakeError):
-    code, status = "IncompleteSignature", 400
-    message = "The request signature does not conform to Aliyun standards. {detail}"
-
-
-class InvalidTimeStampExpired(FakeError):
-    code, status = "InvalidTimeStamp.Expired", 400
-    message = "Specified time stamp or date value is expired."
-
-
-class InvalidTimeStampFormat(FakeError):
-    code, status = "InvalidTimeStamp.Format", 400
-    message = "Specified time stamp or date value is not well formatted."
-
-
-class SignatureNonceUsed(FakeError):
-    code, status = "SignatureNonceUsed", 400
-    message = "Specified signature nonce was used already."
-
-
-class InvalidSecurityTokenMismatch(FakeError):
-    code, status = "InvalidSecurityToken.MismatchWithAccessKey", 400
-    message = "Specified SecurityToken mismatch with the AccessKey."
-
-
-# --- injected faults ------------------------------------------------------------------------------
-class Throttling(FakeError):
-    code, status = "Throttling", 400
-    message = "Request was denied due to request throttling."
-
-
-class InternalError(FakeError):
-    code, status = "InternalError", 500
-    message = "The request processing has failed due to some unknown error, exception or failure."
-
-
-class ServiceUnavailable(FakeError):
-    code, status = "ServiceUnavailable", 503
-    message = "The request has failed due to a temporary failure of the server."
-
-
-# --- admin API ------------------------------------------------------------------------------------
-class AdminNotFound(FakeError):
-    code, status = "NotFound", 404
-    message = "No admin route {method} {path}."
-
-
-class AdminForbidden(FakeError):
-    code, status = "Forbidden", 403
-    message = "The admin API answers loopback clients only."
+def __getattr__(name: str) -> type[FakeError]:
+    return CORE_ERRORS.module_getattr(name)

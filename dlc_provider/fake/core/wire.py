@@ -94,3 +94,12 @@ def render_error(error: FakeError, request_id: str, host: str) -> FakeResponse:
         "Recommend": f"https://api.aliyun.com/troubleshoot?q={error.code}",
     }
     return json_response(payload, error.status, error.headers)
+
+
+def wire_fields(item: object, *names: str) -> dict[str, Any]:
+    """The attributes a reply carries as they are, under their PascalCase wire names.
+
+    `wire_fields(vswitch, "vpc_id", "cidr_block")` is `{"VpcId": vswitch.vpc_id, "CidrBlock": vswitch.cidr_block}`;
+    fields whose wire name does not follow the attribute's (`VSwitchName` for `name`, `ISP`) are written out.
+    """
+    return {"".join(part.capitalize() for part in name.split("_")): getattr(item, name) for name in names}

@@ -7,6 +7,7 @@ from typing import Any
 from ..core.errors import InvalidParameter
 from ..core.params import page_by_number, page_by_token
 from ..core.tagging import TaggingResponses, tag_set
+from ..core.wire import wire_fields
 from .models import EcsBackend, SecurityGroup
 from .rules import PERMISSION_FIELDS, SecurityGroupRule
 
@@ -17,11 +18,9 @@ def _group_shape(backend: EcsBackend, group: SecurityGroup) -> dict[str, Any]:
     return {
         "SecurityGroupId": group.id,
         "SecurityGroupName": group.name,
-        "Description": group.description,
-        "VpcId": group.vpc_id,
+        **wire_fields(group, "description", "vpc_id", "resource_group_id"),
         "SecurityGroupType": group.group_type,
         "CreationTime": backend.timestamp(group.created_at),
-        "ResourceGroupId": group.resource_group_id,
         "ServiceManaged": False,
         "RuleCount": len(group.rules),
         "GroupToGroupRuleCount": sum(1 for r in group.rules if r.source_group_id or r.dest_group_id),
@@ -39,28 +38,17 @@ def _group_name(backend: EcsBackend, group_id: str) -> str:
 def _permission_shape(backend: EcsBackend, rule: SecurityGroupRule) -> dict[str, Any]:
     return {
         "SecurityGroupRuleId": rule.id,
-        "Direction": rule.direction,
-        "IpProtocol": rule.ip_protocol,
-        "PortRange": rule.port_range,
-        "Policy": rule.policy,
+        **wire_fields(rule, "direction", "ip_protocol", "port_range", "policy", "nic_type", "description",
+                      "source_cidr_ip", "ipv6_source_cidr_ip", "source_group_id", "source_prefix_list_id",
+                      "source_port_range", "dest_cidr_ip", "ipv6_dest_cidr_ip", "dest_group_id",
+                      "dest_prefix_list_id"),
         "Priority": str(rule.priority),
-        "NicType": rule.nic_type,
-        "Description": rule.description,
         "CreateTime": backend.timestamp(rule.created_at),
-        "SourceCidrIp": rule.source_cidr_ip,
-        "Ipv6SourceCidrIp": rule.ipv6_source_cidr_ip,
-        "SourceGroupId": rule.source_group_id,
         "SourceGroupName": _group_name(backend, rule.source_group_id) if rule.source_group_id else "",
         "SourceGroupOwnerAccount": "",
-        "SourcePrefixListId": rule.source_prefix_list_id,
         "SourcePrefixListName": "",
-        "SourcePortRange": rule.source_port_range,
-        "DestCidrIp": rule.dest_cidr_ip,
-        "Ipv6DestCidrIp": rule.ipv6_dest_cidr_ip,
-        "DestGroupId": rule.dest_group_id,
         "DestGroupName": _group_name(backend, rule.dest_group_id) if rule.dest_group_id else "",
         "DestGroupOwnerAccount": "",
-        "DestPrefixListId": rule.dest_prefix_list_id,
         "DestPrefixListName": "",
         "PortRangeListId": "",
         "PortRangeListName": "",

@@ -9,6 +9,7 @@ from ..core.errors import InvalidParameter
 from ..core.params import page_by_token
 from ..core.registry import ServiceResponses
 from ..core.tagging import tag_set
+from ..core.wire import wire_fields
 from . import rules
 from .exceptions import RotateStrategyInvalid
 from .models import Policy, PolicyVersion, PolicyView, RamBackend, Role
@@ -18,11 +19,7 @@ T = TypeVar("T")
 
 def _role(backend: RamBackend, role: Role, *, with_document: bool = True) -> dict[str, Any]:
     shape: dict[str, Any] = {
-        "RoleId": role.role_id,
-        "RoleName": role.role_name,
-        "Arn": role.arn,
-        "Description": role.description,
-        "MaxSessionDuration": role.max_session_duration,
+        **wire_fields(role, "role_id", "role_name", "arn", "description", "max_session_duration"),
         "CreateDate": backend.timestamp(role.created_at),
         "UpdateDate": backend.timestamp(role.updated_at),
     }
@@ -43,9 +40,7 @@ def _version(backend: RamBackend, version: PolicyVersion, default_version: str) 
 def _policy(backend: RamBackend, view: PolicyView) -> dict[str, Any]:
     return {
         "PolicyName": view.name,
-        "PolicyType": view.policy_type,
-        "Description": view.description,
-        "DefaultVersion": view.default_version,
+        **wire_fields(view, "policy_type", "description", "default_version"),
         "AttachmentCount": len(backend.roles_with(view.name, view.policy_type)),
         "CreateDate": backend.timestamp(view.created_at),
         "UpdateDate": backend.timestamp(view.updated_at),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.backend import Backend
-from ...core.errors import DryRunOperation, InvalidParameter, MissingParameter
+from ...core.errors import DryRunOperation, InvalidParameter, InvalidZoneIdNotFound, MissingParameter, VSwitchNotInVpc
 from ...core.regions import zones_of
 from .. import rules
 from ..exceptions import (
@@ -14,9 +14,7 @@ from ..exceptions import (
     InvalidState,
     InvalidVpcIdNotFound,
     InvalidVSwitchIdNotFound,
-    InvalidZoneIdNotFound,
     UnsupportedFileSystemType,
-    VSwitchNotInVpc,
     VSwitchNotInZone,
 )
 from .resources import FileSystem, MountTarget

@@ -6,7 +6,7 @@ import ipaddress
 from typing import Any
 
 from ...core.backend import assign_given
-from ...core.errors import DryRunOperation, InvalidParameter, MissingParameter
+from ...core.errors import DryRunOperation, InvalidParameter, MissingParameter, VSwitchNotInVpc
 from ...core.tagging import matches_tags
 from .. import rules
 from ..exceptions import (
@@ -25,7 +25,6 @@ from ..exceptions import (
     NatGatewayHasSnatEntries,
     OperationConflict,
     SourceVSwitchDuplicated,
-    VSwitchNotInVpc,
 )
 from .resources import Eip, NatGateway, SnatEntry
 from .vpcs import VpcsMixin

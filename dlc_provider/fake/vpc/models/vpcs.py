@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.backend import Backend, assign_given
-from ...core.errors import DryRunOperation, InvalidParameter
+from ...core.errors import DryRunOperation, InvalidParameter, InvalidZoneIdNotFound
 from ...core.regions import zones_of
 from ...core.tagging import matches_tags
 from .. import rules
@@ -15,7 +15,6 @@ from ..exceptions import (
     InvalidVpcNameMalformed,
     InvalidVSwitchIdNotFound,
     InvalidVSwitchNameMalformed,
-    InvalidZoneIdNotFound,
     QuotaExceededVpc,
     QuotaExceededVSwitch,
     ResourceHasDependents,
