@@ -42,6 +42,10 @@ def _script_of(command: str) -> str:
 def pod_log(job: Job, pod: Pod, now: float) -> list[Line]:
     if pod.created_at is None:
         return []
+    if job.local_root:
+        from .local_jobs import local_pod_log  # (imports this module)
+
+        return local_pod_log(job, pod, now)
     spec = role_spec(job, pod.role)
     image = str(spec.get("Image", ""))
     lines = [Line(pod.created_at, f'Pulling image "{image}"'),
@@ -140,7 +144,8 @@ def _pod_events(job: Job, status: str, at: float) -> list[Line]:
         elif status == "Running":
             events.append(_event(at, "Normal", "Started", f"Started container of {pod.pod_id}", pod.pod_id))
         elif status == "Failed" and pod.fails:
-            events.append(_event(at, "Warning", "ContainerFailed", f"Container of {pod.pod_id} exited with code 1",
+            code = 1 if pod.exit_code is None else pod.exit_code
+            events.append(_event(at, "Warning", "ContainerFailed", f"Container of {pod.pod_id} exited with code {code}",
                                  pod.pod_id))
         elif status == "Succeeded":
             events.append(_event(at, "Normal", "Completed", f"Container of {pod.pod_id} exited with code 0",
