@@ -61,8 +61,9 @@ def main(argv: list[str]) -> int:
 
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                              start_new_session=True)
-    with open(args.pgid_file, "w") as handle:
+    with open(args.pgid_file + ".tmp", "w") as handle:  # written whole: it also says "handlers are set"
         handle.write(str(child.pid))
+    os.replace(args.pgid_file + ".tmp", args.pgid_file)
     copier = threading.Thread(target=_copy_lines, args=(child.stdout, args.log), daemon=True)
     copier.start()
     deadline = time.monotonic() + args.deadline if args.deadline > 0 else None

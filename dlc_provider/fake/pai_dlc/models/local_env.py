@@ -131,7 +131,7 @@ def rewrite_command(command: str, root: Path, mounts: list[Mount]) -> str:
             continue
         path = mount.mount_path.rstrip("/") or "/"
         local = str(root / path.strip("/"))
-        command = re.sub(rf"(?<![\w./-]){re.escape(path)}(?=[/\s'\";:)]|$)", lambda _: local, command)
+        command = re.sub(rf"(?<![\w./}}-]){re.escape(path)}(?=[/\s'\";:)]|$)", lambda _: local, command)
     return command
 
 

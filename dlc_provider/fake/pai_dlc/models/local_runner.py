@@ -73,7 +73,8 @@ class LocalRunner:
         """Start the pod's command (again, for a restart); `header` lines go first into its log."""
         launch.folder.mkdir(parents=True, exist_ok=True)
         launch.cwd.mkdir(parents=True, exist_ok=True)
-        (launch.folder / RESULT_NAME).unlink(missing_ok=True)
+        for stale in (RESULT_NAME, PGID_NAME):
+            (launch.folder / stale).unlink(missing_ok=True)
         with open(launch.folder / LOG_NAME, "a", encoding="utf-8") as log:
             log.writelines(f"{time.time():.3f} {line}\n" for line in header)
         previous = self._pods.get((job_id, pod_id))
@@ -132,7 +133,7 @@ class LocalRunner:
     def stop(self, job_id: str, pod_ids: list[str] | None = None, *, now: bool = False) -> None:
         """SIGTERM (then SIGKILL after the grace period), or with `now` SIGKILL at once, to the job's pods."""
         for (job, pod), running in self._pods.items():
-            if job == job_id and (pod_ids is None or pod in pod_ids) and running.process.poll() is None:
+            if job == job_id and (pod_ids is None or pod in pod_ids) and _ready(running):
                 _signal(running.process.pid, signal.SIGUSR1 if now else signal.SIGTERM)
 
     def forget(self, job_id: str) -> None:
@@ -147,7 +148,7 @@ class LocalRunner:
         self._end(list(self._pods.values()))
 
     def _end(self, pods: list[_Running]) -> None:
-        live = [running for running in pods if running.process.poll() is None]
+        live = [running for running in pods if _ready(running)]
         for running in live:
             _signal(running.process.pid, signal.SIGUSR1)
         deadline = time.monotonic() + CLOSE_WAIT_SECONDS
@@ -172,6 +173,17 @@ class LocalRunner:
     def live_pids(self) -> list[int]:
         """The supervisors still running (for tests and the admin view)."""
         return [running.process.pid for running in self._pods.values() if running.process.poll() is None]
+
+
+def _ready(running: _Running) -> bool:
+    """Whether the supervisor runs with its signal handlers set (it writes the pgid file after setting them);
+    waits for that, since a signal before would end the supervisor alone. False once it has exited."""
+    deadline = time.monotonic() + CLOSE_WAIT_SECONDS
+    while running.process.poll() is None:
+        if (running.launch.folder / PGID_NAME).exists() or time.monotonic() > deadline:
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def _signal(pid: int, signum: int) -> None:
