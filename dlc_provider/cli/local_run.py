@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .main import SetupProblem
+
+class LocalRunProblem(RuntimeError):
+    """`--local` cannot be used with this stack; the message says why (a set-up problem: exit 2)."""
 
 
 def _admin(url: str, method: str = "GET", body: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -39,12 +41,12 @@ def runs_folder(settings: dict[str, Any]) -> str:
 def execution_on(url: str | None, say: Callable[[str], None]) -> Iterator[str]:
     """Switch the fake at `url` to run jobs for real, yielding its runs folder; restore the setting after."""
     if not url:
-        raise SetupProblem("--local needs the stack's dlc:endpoint to be the local fake cloud "
+        raise LocalRunProblem("--local needs the stack's dlc:endpoint to be the local fake cloud "
                               "(e.g. http://127.0.0.1:8765); this stack has none")
     try:
         before = _admin(url)
     except OSError as error:
-        raise SetupProblem(f"--local could not reach the fake cloud's admin API at {url}: {error}") from None
+        raise LocalRunProblem(f"--local could not reach the fake cloud's admin API at {url}: {error}") from None
     folder = runs_folder(before)
     if not before.get("execute_jobs"):
         _admin(url, "POST", {"execute_jobs": True})

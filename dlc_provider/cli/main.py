@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from . import fake_server
 from .follow import Display, follow_job, format_duration
+from .local_run import LocalRunProblem, execution_on
 from .locks import ConcurrentOperation
 from .summary import outputs_lines, summary_lines
 
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return int(args.func(args))
-    except SetupProblem as problem:
+    except (SetupProblem, LocalRunProblem) as problem:
         print(f"dlc-stack: {problem}", file=sys.stderr)
         return EXIT_SETUP
     except ConcurrentOperation as busy:
@@ -277,8 +278,6 @@ def cmd_logs(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .local_run import execution_on
-
     handle = _open(args)
     config = handle.config()
     _check_fake(handle, config)

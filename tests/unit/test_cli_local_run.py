@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dlc_provider.cli.local_run import execution_on, runs_folder
-from dlc_provider.cli.main import SetupProblem, build_parser
+from dlc_provider.cli.local_run import LocalRunProblem, execution_on, runs_folder
+from dlc_provider.cli.main import build_parser
 from dlc_provider.fake import FakeSettings, serve_in_thread
 
 
@@ -32,10 +32,10 @@ def test_runs_folder_follows_the_fake_settings(tmp_path: Path) -> None:
 
 
 def test_local_needs_a_local_fake() -> None:
-    with pytest.raises(SetupProblem, match="--local needs the stack's dlc:endpoint"):
+    with pytest.raises(LocalRunProblem, match="--local needs the stack's dlc:endpoint"):
         with execution_on(None, say=print):
             pass
-    with pytest.raises(SetupProblem, match="could not reach the fake cloud's admin API"):
+    with pytest.raises(LocalRunProblem, match="could not reach the fake cloud's admin API"):
         with execution_on("http://127.0.0.1:9", say=print):
             pass
     args = build_parser().parse_args(["run", "--local"])

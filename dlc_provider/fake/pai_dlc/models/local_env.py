@@ -81,6 +81,11 @@ def grace_seconds(body: Mapping[str, Any], default: float = 30.0) -> float:
     return float(value) if isinstance(value, (int, float)) and value >= 0 else default
 
 
+def pod_folder(job: Job, pod: Pod) -> Path:
+    """The pod's folder of a local run: its work dir, root of mounts, log and result."""
+    return Path(job.local_root) / "jobs" / job.id / pod.pod_id
+
+
 # --- mounts ------------------------------------------------------------------------------------------------
 def storage_folder(storage: Path, uri: str) -> Path | None:
     """The local folder of a `nas://`, `cpfs://`, `bmcpfs://` or `oss://` URI (None: not a storage URI)."""

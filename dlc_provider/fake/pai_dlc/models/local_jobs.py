@@ -17,9 +17,8 @@ from pathlib import Path
 
 from ...core.lifecycle import Lifecycle
 from ..rules import TERMINAL
-from .activity import Line
 from .local_env import (base_environment, choose_ports, grace_seconds, link_mounts, machine_has_gpu, mounts_of,
-                        pod_environment, rewrite_command, role_gpus, shell_of, wants_execution)
+                        pod_environment, pod_folder, rewrite_command, role_gpus, shell_of, wants_execution)
 from .local_runner import LocalRunner, PodLaunch, PodResult
 from .network import NetworkMixin
 from .resources import Job, Pod
@@ -29,16 +28,6 @@ REASON_LINES = 3
 TIMEOUT = ("JobTimeout", "The job ran longer than JobMaxRunningTimeMinutes ({minutes} min) and was ended.")
 LOST = "The fake cloud stopped while the job ran; its processes were ended."
 _NOTE = "[fake-dlc]"
-
-
-def pod_folder(job: Job, pod: Pod) -> Path:
-    return Path(job.local_root) / "jobs" / job.id / pod.pod_id
-
-
-def local_pod_log(job: Job, pod: Pod, now: float) -> list[Line]:
-    """The pod's real output, each line at its time on the fake's clock."""
-    offset = now - time.time()
-    return [Line(at + offset, text) for at, text in LocalRunner.log_lines(pod_folder(job, pod))]
 
 
 class LocalJobsMixin(NetworkMixin):
