@@ -1,7 +1,7 @@
 """`dlc-stack`: bring a training stack up, follow its job, tear it down; manage the local fake cloud.
 
-    dlc-stack [-C DIR] [-s STACK] [--plain] up | down | status | logs [--follow] | run [--keep] | recover
-    dlc-stack fake start [--port N] [--latency L] [--latency-factor F] | stop | status
+    dlc-stack [-C DIR] [-s STACK] [--plain] up | down | status | logs [--follow] | run [--keep] [--local] | recover
+    dlc-stack fake start [--port N] [--latency L] [--latency-factor F] [--execute-jobs] | stop | status
 
 `up`, `down` and `run` first reconcile what a killed engine left in the stack (`recover`, no prompt).
 
@@ -13,6 +13,7 @@ is running on the stack, 2 a usage or set-up problem (no project, the fake not a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 
 from . import fake_server
 from .follow import Display, follow_job, format_duration
+from .local_run import LocalRunProblem, execution_on
 from .locks import ConcurrentOperation
 from .summary import outputs_lines, summary_lines
 
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="up, follow the job to its end, summarise, tear down")
     run.add_argument("--keep", action="store_true", help="leave the stack up afterwards")
     run.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
+    run.add_argument("--local", action="store_true", help="on the local fake: run the job's pods for real, as "
+                     "processes on this machine (README: 'Running jobs for real')")
     run.set_defaults(func=cmd_run)
     recover = commands.add_parser(
         "recover", help="reconcile what a killed engine left in the stack (pending operations, its lock)",
@@ -80,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--latency", choices=["instant", "realistic", "manual"], default="realistic")
     start.add_argument("--latency-factor", type=float, default=0.1,
                        help="scales realistic durations (default 0.1: a NAT gateway in ~1s)")
+    start.add_argument("--execute-jobs", action="store_true", help="run every DLC job's pods as local processes")
     start.set_defaults(func=cmd_fake_start)
     fake_commands.add_parser("stop", help="stop it").set_defaults(func=cmd_fake_stop)
     fake_commands.add_parser("status", help="is it running, where").set_defaults(func=cmd_fake_status)
@@ -93,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return int(args.func(args))
-    except SetupProblem as problem:
+    except (SetupProblem, LocalRunProblem) as problem:
         print(f"dlc-stack: {problem}", file=sys.stderr)
         return EXIT_SETUP
     except ConcurrentOperation as busy:
@@ -277,6 +282,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     handle = _open(args)
     config = handle.config()
     _check_fake(handle, config)
+    with execution_on(_endpoint(config), say=print) if args.local else contextlib.nullcontext():
+        return _run(args, handle, config)
+
+
+def _run(args: argparse.Namespace, handle: Any, config: dict[str, Any]) -> int:
     display = _display(args)
     started = time.monotonic()
     job: dict[str, Any] | None = None
@@ -364,6 +374,7 @@ def cmd_fake_start(args: argparse.Namespace) -> int:
     try:
         record, started = fake_server.start(
             project_dir, port=args.port, latency=args.latency, latency_factor=args.latency_factor,
+            extra_args=["--execute-jobs"] if args.execute_jobs else None,
         )
     except fake_server.FakeServerError as error:
         raise SetupProblem(str(error)) from None

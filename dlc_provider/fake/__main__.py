@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--region", default=DEFAULT_REGION, help="region of requests that name none")
     serve.add_argument("--client-token-ttl", type=float, default=None, metavar="SECONDS",
                        help=f"how long a ClientToken is remembered (default ${TOKEN_TTL_ENV} or 3600)")
+    serve.add_argument("--execute-jobs", action="store_true",
+                       help="run PAI-DLC jobs' commands as local processes (off by default)")
+    serve.add_argument("--exec-dir", type=Path, default=None,
+                       help="folder of local runs (default: next to the state file, else a temporary one)")
     serve.add_argument("--log-requests", action="store_true", help="print one line per HTTP request")
     return parser
 
@@ -76,6 +80,8 @@ def settings_from_args(args: argparse.Namespace) -> FakeSettings:
         "seed": args.seed,
         "state_file": args.state_file,
         "default_region": args.region,
+        "execute_jobs": args.execute_jobs,
+        "exec_dir": args.exec_dir,
     }
     ttl = args.client_token_ttl if args.client_token_ttl is not None else os.environ.get(TOKEN_TTL_ENV)
     if ttl is not None:

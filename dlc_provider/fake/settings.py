@@ -139,6 +139,17 @@ class FakeSettings(BaseModel):
         "Command line: --client-token-ttl, environment: DLC_FAKE_CLIENT_TOKEN_TTL",
     )
 
+    execute_jobs: bool = Field(
+        default=False,
+        description="run PAI-DLC jobs' commands as local processes (README: 'Running jobs for real'); "
+        "a job's FAKE_DLC_EXECUTE env overrides it. Command line: --execute-jobs",
+    )
+    exec_dir: Path | None = Field(
+        default=None,
+        description="folder of local runs (pods' work dirs, NAS/CPFS/OSS folders); default: next to the "
+        "state file, else a temporary folder for the fake's life. Command line: --exec-dir",
+    )
+
     @field_validator("faults", mode="before")
     @classmethod
     def _parse_fault_specs(cls, value: Any) -> Any:
@@ -157,4 +168,6 @@ class FakeSettings(BaseModel):
             "access_key_ids": sorted(self.accounts),
             "state_file": str(self.state_file) if self.state_file else None,
             "client_token_ttl_seconds": self.client_token_ttl_seconds,
+            "execute_jobs": self.execute_jobs,
+            "exec_dir": str(self.exec_dir) if self.exec_dir else None,
         }

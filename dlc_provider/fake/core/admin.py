@@ -9,7 +9,8 @@ No signature is needed; the server door answers it for loopback clients only. Ro
     POST /_fake/reset            forget every resource (and journal, tokens, nonces)
     GET  /_fake/settings         latency, latency_factor, seed, faults (+ spec strings), ...
     POST /_fake/settings         {"latency"?, "latency_factor"?, "faults"? [spec or object], "seed"?,
-                                  "default_region"?, "client_token_ttl_seconds"?}
+                                  "default_region"?, "client_token_ttl_seconds"?, "execute_jobs"?,
+                                  "exec_dir"?}
     GET  /_fake/clock            {"now": epoch, "iso": ..., "manual": bool}
     POST /_fake/clock/advance    {"seconds": n}
 """
@@ -32,7 +33,8 @@ from .registry import ServiceRegistry
 from .wire import FakeRequest, FakeResponse, json_response, render_error
 
 PREFIX = "/_fake"
-EDITABLE_SETTINGS = ("latency", "latency_factor", "faults", "seed", "default_region", "client_token_ttl_seconds")
+EDITABLE_SETTINGS = ("latency", "latency_factor", "faults", "seed", "default_region", "client_token_ttl_seconds",
+                     "execute_jobs", "exec_dir")
 
 
 class FakeCloud(Protocol):

@@ -77,6 +77,8 @@ class BackendContext:
     backend_for: Callable[[str, str, str], Backend | None]
     # (account_id, region) -> every existing backend of that account and region.
     backends_of: Callable[[str, str], list[Backend]]
+    # The cloud's current settings (for services with settings of their own, e.g. PAI-DLC's local runs).
+    settings: Callable[[], Any] = lambda: None
 
 
 class Backend:
@@ -186,6 +188,9 @@ class Backend:
 
     def on_gone(self, kind: str, resource: Any) -> None:
         """Hook: a resource finished deleting and was removed."""
+
+    def close(self) -> None:
+        """Hook: the cloud is shutting down or forgetting this backend (end what it runs outside the fake)."""
 
     # -- other services -------------------------------------------------------------------------------
     def peer(self, service: str) -> Any:

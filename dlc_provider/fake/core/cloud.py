@@ -62,6 +62,7 @@ class FakeCloud:
             latency_scale=self._latency_scale,
             backend_for=self._backend_for,
             backends_of=self._backends_of,
+            settings=lambda: self.settings,
         )
 
     # -- the core --------------------------------------------------------------------------------------
@@ -255,6 +256,7 @@ class FakeCloud:
     def reset(self) -> None:
         """Forget every resource, journal entry, token and nonce; reseed from `settings.seed`."""
         with self._lock:
+            self._close_backends()
             self._init_state()
             self._journal = Journal(self.settings.journal_limit)
             self._auth.clear()
@@ -293,5 +295,14 @@ class FakeCloud:
                 backend.context = self._context
                 self._backends[key] = backend
 
+    def _close_backends(self) -> None:
+        for backend in list(self._backends.values()):
+            try:
+                backend.close()
+            except Exception:  # a backend failing to close must not keep the others running
+                log.exception("closing the %s backend failed", backend.service)
+
     def close(self) -> None:
         self.save()
+        with self._lock:
+            self._close_backends()

@@ -20,6 +20,16 @@ class DlcBackend(TensorboardsMixin):
         self._next_node = 0
         self._default_workspace = ""
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        for name in ("_local_runner", "_exec_tmp"):  # processes and temporary folders live with this fake only
+            state.pop(name, None)
+        return state
+
+    def sweep(self, now: float) -> bool:
+        changed = super().sweep(now)
+        return self.local_sweep() or changed
+
     def on_status(self, kind: str, resource: Any, status: str) -> None:
         if kind == "jobs":
             self.on_job_status(resource, status)

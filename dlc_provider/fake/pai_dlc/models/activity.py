@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import math
 import shlex
+import time
 from dataclasses import dataclass
 
 from ...core.clock import iso_utc
 from .. import rules
+from .local_env import pod_folder
+from .local_runner import LocalRunner
 from .resources import Job, Pod
 
 EPOCHS = 10
@@ -42,6 +45,9 @@ def _script_of(command: str) -> str:
 def pod_log(job: Job, pod: Pod, now: float) -> list[Line]:
     if pod.created_at is None:
         return []
+    if job.local_root:  # run for real: the process's output, each line at its time on the fake's clock
+        offset = now - time.time()
+        return [Line(at + offset, text) for at, text in LocalRunner.log_lines(pod_folder(job, pod))]
     spec = role_spec(job, pod.role)
     image = str(spec.get("Image", ""))
     lines = [Line(pod.created_at, f'Pulling image "{image}"'),
@@ -140,7 +146,8 @@ def _pod_events(job: Job, status: str, at: float) -> list[Line]:
         elif status == "Running":
             events.append(_event(at, "Normal", "Started", f"Started container of {pod.pod_id}", pod.pod_id))
         elif status == "Failed" and pod.fails:
-            events.append(_event(at, "Warning", "ContainerFailed", f"Container of {pod.pod_id} exited with code 1",
+            code = 1 if pod.exit_code is None else pod.exit_code
+            events.append(_event(at, "Warning", "ContainerFailed", f"Container of {pod.pod_id} exited with code {code}",
                                  pod.pod_id))
         elif status == "Succeeded":
             events.append(_event(at, "Normal", "Completed", f"Container of {pod.pod_id} exited with code 0",

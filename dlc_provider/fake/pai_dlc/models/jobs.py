@@ -8,13 +8,14 @@ PRIVATE -> PUBLIC) any time; StopJob is refused once the job has ended; DeleteJo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from ...core.lifecycle import Lifecycle
 from .. import catalogue, rules
 from ..exceptions import IncorrectJobStatus, InvalidField, JobNotFound, MissingField, PodNotFound
-from .network import NetworkMixin
+from .local_jobs import LocalJobsMixin
 from .resources import Job, Pod, StatusEntry
 
 REASONS = {
@@ -37,7 +38,7 @@ def parse_time(text: str | None, name: str) -> float | None:
     return moment.timestamp()
 
 
-class JobsMixin(NetworkMixin):
+class JobsMixin(LocalJobsMixin):
     _default_workspace: str
 
     # -- lookups -----------------------------------------------------------------------------------------
@@ -114,7 +115,11 @@ class JobsMixin(NetworkMixin):
             request_memory=facts.request_memory,
             outcome=facts.outcome,
             modified_at=now,
+            local_root=self.local_root_for(body),
         )
+        if job.local_root:  # Running lasts until the processes decide
+            facts = replace(facts, outcome=replace(facts.outcome, run_seconds=None))
+            job.outcome = facts.outcome
         job.pods = self._new_pods(job, vswitch)
         self._begin(job, rules.job_lifecycle(facts))
         if facts.outcome.ends:
@@ -149,7 +154,7 @@ class JobsMixin(NetworkMixin):
                 break
         self._reached(job, status, at)
 
-    def _reached(self, job: Job, status: str, at: float) -> None:
+    def _reached(self, job: Job, status: str, at: float, reason: tuple[str, str] | None = None) -> None:
         code, message = REASONS.get(status, ("", ""))
         if status == "EnvPreparing":
             for pod in job.pods:
@@ -157,13 +162,19 @@ class JobsMixin(NetworkMixin):
         elif status == "Running":
             for pod in self._scheduled(job.pods):
                 pod.status, pod.started_at = "Running", at
+            if job.local_root:
+                self.local_start(job)
         elif status == "Failed":
             failing = next((pod for pod in job.pods if pod.fails), None)
             code = "JobFailed"
             message = (f"The pod {failing.pod_id} exited with code 1: {job.outcome.error}" if failing
                        else "The job failed.")
+        if reason is not None:
+            code, message = reason
         if status in rules.TERMINAL:
             for pod in self._scheduled(job.pods):
+                if pod.finished_at is not None:  # a locally run pod that ended by itself
+                    continue
                 pod.finished_at = at
                 pod.status = "Succeeded" if status == "Succeeded" else "Failed"
         job.history.append(StatusEntry(status, at, code, message))
@@ -249,7 +260,8 @@ class JobsMixin(NetworkMixin):
         if job.status in rules.TERMINAL:
             raise IncorrectJobStatus(job_id=job.id, current=job.status, action="StopJob")
         if job.status != "Stopping":
-            self._begin(job, rules.JOB_STOP)
+            if not self.local_stop(job):
+                self._begin(job, rules.JOB_STOP)
             job.modified_at = self.now()
         return job
 
@@ -257,5 +269,6 @@ class JobsMixin(NetworkMixin):
         job = self.get_job(job_id)
         if job.status not in rules.TERMINAL:
             raise IncorrectJobStatus(job_id=job.id, current=job.status, action="DeleteJob (stop the job first)")
+        self.local_forget(job)
         self.remove("jobs", job.id)
         return job

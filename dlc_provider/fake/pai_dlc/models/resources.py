@@ -24,6 +24,8 @@ class Pod:
     started_at: float | None = None
     finished_at: float | None = None
     fails: bool = False  # the pod whose log ends in the traceback when the job fails
+    exit_code: int | None = None  # locally run pods: the command's exit code (128+N for signal N)
+    restarts: int = 0  # locally run pods: restarts by the role's RestartPolicy
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Job(Resource):
     reason_code: str = ""
     reason_message: str = ""
     modified_at: float = 0.0
+    local_root: str = ""  # run for real: the fake's folder of local runs ("" = simulated)
 
     @property
     def switch_id(self) -> str:
