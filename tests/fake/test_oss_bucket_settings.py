@@ -29,6 +29,13 @@ def client(oss_door: OssDoor) -> oss.Client:
     return made
 
 
+def test_tags_given_with_the_bucket(oss_door: OssDoor) -> None:
+    client = oss_door.v2()
+    client.put_bucket(oss.PutBucketRequest(bucket="tagged", bucket_tagging="team=ml&note=a%20b"))
+    got = client.get_bucket_tags(oss.GetBucketTagsRequest(bucket="tagged")).tagging.tag_set.tags
+    assert {t.key: t.value for t in got} == {"team": "ml", "note": "a b"}
+
+
 def test_tags(oss_door: OssDoor, client: oss.Client) -> None:
     client.put_bucket_tags(oss.PutBucketTagsRequest(bucket="settings", tagging=oss.Tagging(tag_set=oss.TagSet(
         tags=[oss.Tag(key="team", value="ml"), oss.Tag(key="stack", value="dev")]))))

@@ -54,7 +54,8 @@ def test_bucket_names_are_global_across_accounts() -> None:
     with open_door("server", accounts=accounts) as door:
         mine, theirs = OssDoor(door).v2(), OssDoor(door).v2(access_key_id="LTAI5tOtherAccountKey", secret="OtherSecret")
         mine.put_bucket(oss.PutBucketRequest(bucket="shared-name"))
-        mine.put_bucket(oss.PutBucketRequest(bucket="shared-name"))  # the owner's own bucket: no error
+        with v2_error("BucketAlreadyExists", 409):  # the owner's own bucket too
+            mine.put_bucket(oss.PutBucketRequest(bucket="shared-name"))
         with v2_error("BucketAlreadyExists", 409):
             theirs.put_bucket(oss.PutBucketRequest(bucket="shared-name"))
         with v2_error("AccessDenied", 403):

@@ -4,6 +4,7 @@ lifecycle rules, versioning, server-side encryption, policy). A mixin of `respon
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl
 from typing import TYPE_CHECKING, Any
 
 from ..core.wire import FakeResponse
@@ -52,8 +53,12 @@ class BucketConfigResponses:
         if self.request.body.strip():
             root = parse(self.request.body, "CreateBucketConfiguration")
             storage_class = text(root, "StorageClass") or "Standard"
-        self.backend.put_bucket(self.owner_account(), self.where.region, self.where.bucket, storage_class,
-                                self.headers.get("x-oss-acl", "private"))
+        # x-oss-bucket-tagging: tags set with the bucket, `k1=v1&k2=v2` (URL-encoded).
+        tags = dict(parse_qsl(self.headers.get("x-oss-bucket-tagging", ""), keep_blank_values=True))
+        self._check_tags(tags)
+        bucket = self.backend.put_bucket(self.owner_account(), self.where.region, self.where.bucket, storage_class,
+                                         self.headers.get("x-oss-acl", "private"))
+        bucket.tags = tags
         return FakeResponse(200, b"", {"Location": f"/{self.where.bucket}"})
 
     def get_bucket_info(self) -> FakeResponse:
@@ -101,16 +106,20 @@ class BucketConfigResponses:
     def put_bucket_tags(self) -> FakeResponse:
         bucket = self.the_bucket()
         root = parse(self.request.body, "Tagging")
-        tags: dict[str, str] = {}
-        for tag in root.findall("TagSet/Tag"):
-            key, value = text(tag, "Key") or "", text(tag, "Value") or ""
-            if not 1 <= len(key) <= 64 or len(value) > 128 or key in tags:
-                raise InvalidArgument(detail=f"invalid tag {key!r}: keys 1-64 characters and unique, values up to 128")
-            tags[key] = value
+        pairs = [(text(tag, "Key") or "", text(tag, "Value") or "") for tag in root.findall("TagSet/Tag")]
+        if len({k for k, _ in pairs}) != len(pairs):
+            raise InvalidArgument(detail="tag keys must be unique")
+        bucket.tags = self._check_tags(dict(pairs))
+        return FakeResponse(200)
+
+    @staticmethod
+    def _check_tags(tags: dict[str, str]) -> dict[str, str]:
+        for key, value in tags.items():
+            if not 1 <= len(key) <= 64 or len(value) > 128:
+                raise InvalidArgument(detail=f"invalid tag {key!r}: keys 1-64 characters, values up to 128")
         if len(tags) > MAX_TAGS:
             raise InvalidArgument(detail=f"a bucket has at most {MAX_TAGS} tags")
-        bucket.tags = tags
-        return FakeResponse(200)
+        return tags
 
     def get_bucket_tags(self) -> FakeResponse:
         bucket = self.the_bucket()

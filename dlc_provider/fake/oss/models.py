@@ -148,11 +148,8 @@ class OssBackend(Backend):
             raise InvalidArgument(detail=f"storage class {storage_class!r} is not one of {', '.join(STORAGE_CLASSES)}")
         if acl not in ACLS:
             raise InvalidArgument(detail=f"no such bucket access control exists: {acl}")
-        existing = self.get("buckets", name)
-        if existing is not None:
-            if existing.owner == account:
-                return existing  # PutBucket on your own bucket succeeds and changes nothing (OSS docs)
-            raise BucketAlreadyExists()
+        if self.get("buckets", name) is not None:
+            raise BucketAlreadyExists()  # yours or another account's: the namespace is shared
         bucket = Bucket(id=name, status="Available", owner=account, region=region, storage_class=storage_class, acl=acl)
         return self.add("buckets", bucket)
 
