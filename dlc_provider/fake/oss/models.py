@@ -322,3 +322,17 @@ class OssBackend(Backend):
 
     def is_empty(self) -> bool:
         return not self.all("buckets")
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Buckets (their settings) and objects (`<bucket>/<key>`, the latest version), as separate kinds."""
+        buckets, objects = [], []
+        for bucket in sorted(self.all("buckets"), key=lambda b: b.id):
+            record = {k: v for k, v in vars(bucket).items() if k not in ("track", "objects", "uploads", "lifecycle_xml")}
+            buckets.append({**record, "uploads": sorted(bucket.uploads), "account_id": bucket.owner})
+            for key in sorted(bucket.objects):
+                versions = bucket.objects[key]
+                latest = bucket.latest(key)
+                objects.append({"id": f"{bucket.id}/{key}", "bucket": bucket.id, "key": key, "versions": len(versions),
+                                "size": latest.size if latest else None, "etag": latest.etag if latest else None,
+                                "deleted": latest is None, "account_id": bucket.owner, "region": bucket.region})
+        return {"buckets": buckets, "objects": objects} if buckets else {}
