@@ -3,9 +3,7 @@
 One function per API call, as in the other client modules: reads return plain dicts (or None when the
 bucket or object does not exist), errors become our `CloudError`s in `Session.call` (the SDK's
 `OperationError` is unwrapped to its `ServiceError` first, which carries code, status and request ID).
-The client is built by `new_client` for `Session`: the region, the credentials (static keys or the
-Alibaba credentials chain), and `dlc:endpoint` / `dlc:endpoints.oss` if set (path-style addressing for a
-local endpoint). The SDK's own retries are off: `Session` retries transient errors. No Pulumi here.
+The SDK client itself is built in `oss_sdk` (for `Session`). No Pulumi here.
 """
 
 from __future__ import annotations
@@ -23,45 +21,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "bucket_info", "bucket_lifecycle", "bucket_tags", "create_bucket", "delete_bucket", "delete_object",
-    "delete_versions", "get_object", "head_object", "list_keys", "list_uploads", "list_versions", "abort_upload", "new_client",
+    "delete_versions", "get_object", "head_object", "list_keys", "list_uploads", "list_versions", "abort_upload",
     "put_bucket_acl", "put_bucket_encryption", "put_bucket_lifecycle", "put_bucket_tags", "put_bucket_versioning",
     "put_object",
 ]
 
 SERVICE = "oss"
 T = TypeVar("T")
-
-
-class _ChainCredentials(oss.credentials.CredentialsProvider):
-    """The Alibaba credentials library's client (profile, default chain) as the OSS SDK's provider."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def get_credentials(self) -> oss.credentials.Credentials:
-        found = self._client.get_credential()
-        return oss.credentials.Credentials(found.access_key_id, found.access_key_secret, found.security_token)
-
-
-def new_client(session: Session, shared_credential: Callable[[], Any]) -> oss.Client:
-    """The SDK client for these settings (`Session` calls this once per thread)."""
-    settings = session.settings
-    config = oss.config.load_default()
-    creds = settings.credentials
-    if creds.source == "static":
-        config.credentials_provider = oss.credentials.StaticCredentialsProvider(
-            creds.access_key_id, creds.access_key_secret, creds.security_token)
-    else:
-        config.credentials_provider = _ChainCredentials(shared_credential())
-    config.region = settings.region
-    endpoint = settings.endpoint_for(SERVICE)
-    if endpoint is not None:
-        config.endpoint = f"{endpoint.protocol}://{endpoint.host}"
-        config.use_path_style = endpoint.is_loopback  # <bucket>.127.0.0.1 does not resolve
-    config.retry_max_attempts = 1
-    config.connect_timeout = 5
-    config.readwrite_timeout = 30
-    return oss.Client(config)
 
 
 def _call(session: Session, action: str, fn: Callable[[oss.Client], T]) -> T:

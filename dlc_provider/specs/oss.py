@@ -31,7 +31,7 @@ class OssEncryption(InputModel):
     @model_validator(mode="after")
     def _kms(self) -> Any:
         if self.kms_master_key_id is not None and self.sse_algorithm != "KMS":
-            raise FieldRule("kms_master_key_id", "kms_master_key_id is only used with sse_algorithm KMS")
+            raise FieldRule("kms_master_key_id", "kms_master_key_id is only used with sse_algorithm KMS", nested=True)
         return self
 
 

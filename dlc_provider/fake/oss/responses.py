@@ -18,7 +18,7 @@ from .models import Bucket, ObjectVersion, OssBackend
 from .xmlio import http_date, parse, text, xml_response
 
 if TYPE_CHECKING:
-    from .front import OssAddress
+    from .addressing import OssAddress
 
 READ_ACTIONS = frozenset({
     "ListBuckets", "GetBucketInfo", "GetBucketLocation", "GetBucketAcl", "GetBucketTags", "GetBucketLifecycle",
