@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Services the provider talks to (keys of `dlc:endpoints`).
-SERVICES = ("vpc", "ecs", "sts", "nas", "ram", "aiworkspace", "pai_dlc")
+SERVICES = ("vpc", "ecs", "sts", "nas", "ram", "aiworkspace", "pai_dlc", "oss")
 _SERVICE_ALIASES = {"pai-dlc": "pai_dlc", "paidlc": "pai_dlc", "dlc": "pai_dlc"}
 
 #: Stack configuration keys the provider reads (everything else in the stack config is ignored).

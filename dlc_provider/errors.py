@@ -167,7 +167,7 @@ _CONFLICT_CODES = re.compile(
 # Codes that end in NotFound but name an input, not the resource the call is about.
 _INPUT_NOT_FOUND = re.compile(r"^(InvalidZoneId\.NotFound|InvalidRegionId\.NotFound)$")
 _NOT_FOUND_CODES = re.compile(
-    r"(NotFound|NotExist|NotExists|NOT_EXISTS)|^(Forbidden\.VpcNotFound|ResourceNotFound(\..*)?|"
+    r"(NotFound|NotExist|NotExists|NOT_EXISTS)|^(NoSuch\w+|Forbidden\.VpcNotFound|ResourceNotFound(\..*)?|"
     r"InvalidParam\.SecurityGroupRuleId|Forbidden\.NasNotFound)$"
 )
 _INPUT_CODES = re.compile(

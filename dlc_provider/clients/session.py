@@ -117,6 +117,11 @@ class Session:
     def _new_client(self, service: str) -> Any:
         from alibabacloud_tea_openapi.models import Config
 
+        if service == "oss":  # OSS's own SDK (not an OpenAPI client)
+            from .oss_sdk import new_client
+
+            return new_client(self.settings, lambda: self._shared_credential(self.settings.credentials))
+
         module = importlib.import_module(SDK_CLIENTS[service])
         config = Config(region_id=self.settings.region, connect_timeout=5000, read_timeout=30000)
         creds = self.settings.credentials

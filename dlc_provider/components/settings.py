@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..specs.checks import BUCKET_RULE
+
 __all__ = [
     "ROLE_CHOICES",
     "TrainingStackArgs",
@@ -129,6 +131,19 @@ class TrainingStackArgs:
     role_oss_buckets: Sequence[str] | None = None
     """OSS buckets a `new` role may read and write objects in (its whole policy)."""
 
+    checkpoint_bucket: str | None = None
+    """An OSS bucket mounted into the job for checkpoints: `new` (an `OssBucket` named
+    `checkpoint_bucket_name`, default `<name_prefix>-checkpoints`), or an existing bucket's name. A `new`
+    role may read and write it. Unset: none."""
+    checkpoint_bucket_name: str | None = None
+    """The name of a `new` checkpoint bucket (bucket names are global across OSS)."""
+    checkpoint_expiration_days: Annotated[int, Field(ge=1, le=36500)] | None = None
+    """A `new` checkpoint bucket's lifecycle rule: objects expire this many days after their last change."""
+    checkpoint_force_destroy: bool = False
+    """A `new` checkpoint bucket is deleted with its checkpoints on destroy (else a bucket with objects refuses)."""
+    checkpoint_mount_path: str = "/mnt/checkpoints"
+    """Where the checkpoint bucket is mounted in the job's containers."""
+
     @classmethod
     def from_config(cls, config: pulumi.Config | None = None) -> TrainingStackArgs:
         """Settings from the project's stack config: camelCase keys as in `stacks/Pulumi.dev.yaml`
@@ -139,8 +154,10 @@ class TrainingStackArgs:
             key = _camel(field.name)
             if key in ("job", "tags", "zoneIds", "vswitchCidrs", "vswitchIds", "roleOssBuckets"):
                 value = config.get_object(key)
-            elif key in ("eipBandwidth", "storageCapacity"):
+            elif key in ("eipBandwidth", "storageCapacity", "checkpointExpirationDays"):
                 value = config.get_int(key)
+            elif key == "checkpointForceDestroy":
+                value = config.get_bool(key)
             else:
                 value = config.get(key)
             if value is not None:
@@ -195,7 +212,8 @@ class _Rules(BaseModel):
                 raise ValueError(f"an IPv4 block with a mask from /8 to /24, got {value!r}")
         return value
 
-    @field_validator("storage_mount_path", "dataset_mount_path", "dataset_path", check_fields=False)
+    @field_validator("storage_mount_path", "dataset_mount_path", "dataset_path", "checkpoint_mount_path",
+                     check_fields=False)
     @classmethod
     def _absolute(cls, value: str) -> str:
         if not value.startswith("/"):
@@ -272,9 +290,27 @@ class _Rules(BaseModel):
                 problems.append(("dataset_mount_path", "must differ from storage_mount_path"))
         if s.role_oss_buckets and s.role != "new":
             problems.append(("role_oss_buckets", "only a new role (role: new) gets a policy from the stack"))
+        problems.extend(_checkpoint_problems(s))
         if problems:
             raise ValueError("; ".join(f"{field}: {rule}" for field, rule in problems))
         return self
+
+
+def _checkpoint_problems(s: Any) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    bucket, new = s.checkpoint_bucket, s.checkpoint_bucket == "new"
+    if bucket is not None and not new and not _BUCKET.match(bucket):
+        problems.append(("checkpoint_bucket", f"new, or an existing bucket's name: {BUCKET_RULE}, got {bucket!r}"))
+    if new and s.checkpoint_bucket_name is not None and not _BUCKET.match(s.checkpoint_bucket_name):
+        problems.append(("checkpoint_bucket_name", f"{BUCKET_RULE}, got {s.checkpoint_bucket_name!r}"))
+    for field, given in (("checkpoint_bucket_name", s.checkpoint_bucket_name is not None),
+                         ("checkpoint_expiration_days", s.checkpoint_expiration_days is not None),
+                         ("checkpoint_force_destroy", bool(s.checkpoint_force_destroy))):
+        if given and not new:
+            problems.append((field, "only for a new checkpoint bucket (checkpoint_bucket: new)"))
+    if bucket is not None and s.checkpoint_mount_path in (s.storage_mount_path, s.dataset_mount_path):
+        problems.append(("checkpoint_mount_path", "must differ from storage_mount_path and dataset_mount_path"))
+    return problems
 
 
 def _rules_model() -> type[BaseModel]:

@@ -22,6 +22,7 @@ from ..resources.network import VSwitch, Vpc
 from ..resources.ram import RamPolicy, RamRole, RamRolePolicyAttachment
 from ..resources.security_group import SecurityGroup, SecurityGroupRule
 from ..resources.storage import CpfsFileSystem, NasAccessGroup, NasAccessRule, NasFileSystem, NasMountTarget
+from .checkpoints import checkpoint_bucket
 from .settings import (
     DEFAULT_CAPACITY,
     DEFAULT_STORAGE_CLASS,
@@ -110,8 +111,8 @@ class TrainingStack(pulumi.ComponentResource):
                            "roles": {"worker": {"count": 2, "spec": "ecs.gn6i-c4g1.xlarge"}}})
 
     Outputs: `job_id`, `job_status`, `console_url`, `vpc_id`, `vswitch_ids`, `security_group_id`,
-    `nat_gateway_id`, `file_system_id`, `mount_domain`, `dataset_id`, `role_arn`, `region` (None where
-    the choice makes no such thing). Child resources are attributes too (`vpc`, `vswitches`, `job`, ...).
+    `nat_gateway_id`, `file_system_id`, `mount_domain`, `dataset_id`, `role_arn`, `region`,
+    `checkpoint_bucket`, `checkpoint_uri` (None where the choice makes no such thing). Child resources are attributes too (`vpc`, `vswitches`, `job`, ...).
     """
 
     job_id: pulumi.Output[str]
@@ -126,6 +127,8 @@ class TrainingStack(pulumi.ComponentResource):
     dataset_id: pulumi.Output[str | None]
     role_arn: pulumi.Output[str | None]
     region: pulumi.Output[str]
+    checkpoint_bucket: pulumi.Output[str | None]
+    checkpoint_uri: pulumi.Output[str | None]
 
     def __init__(self, name: str, args: TrainingStackArgs | None = None,
                  opts: pulumi.ResourceOptions | None = None, **kwargs: Any) -> None:
@@ -155,6 +158,11 @@ class TrainingStack(pulumi.ComponentResource):
         self._network()
         self._gateway()
         self._storage(region)
+        self.checkpoints = checkpoint_bucket(args, name, prefix, self._tags, self._child)
+        self.checkpoint_bucket = pulumi.Output.from_input(self.checkpoints.name if self.checkpoints else None)
+        self.checkpoint_uri = self.checkpoints.uri if self.checkpoints else pulumi.Output.from_input(None)
+        if self.checkpoints is not None:
+            self._storage_mounts.append(self.checkpoints.mount)
         self._role()
         self.job = self._job(job_inputs)
 
@@ -167,7 +175,7 @@ class TrainingStack(pulumi.ComponentResource):
             "vpc_id": self.vpc_id, "vswitch_ids": self.vswitch_ids, "security_group_id": self.security_group_id,
             "nat_gateway_id": self.nat_gateway_id, "file_system_id": self.file_system_id,
             "mount_domain": self.mount_domain, "dataset_id": self.dataset_id, "role_arn": self.role_arn,
-            "region": self.region,
+            "region": self.region, "checkpoint_bucket": self.checkpoint_bucket, "checkpoint_uri": self.checkpoint_uri,
         })
 
     # --- network ------------------------------------------------------------------------------------------
@@ -341,7 +349,7 @@ class TrainingStack(pulumi.ComponentResource):
             return
         self.role = RamRole(f"{name}-role", name=f"{prefix}-job",
                             description=f"Assumed by PAI for the {prefix} training job", opts=self._child)
-        buckets = list(args.role_oss_buckets or [])
+        buckets = list(args.role_oss_buckets or []) + ([self.checkpoints.name] if self.checkpoints else [])
         if buckets:
             document = {"Version": "1", "Statement": [
                 {"Effect": "Allow", "Action": ["oss:ListObjects", "oss:GetBucketInfo"],

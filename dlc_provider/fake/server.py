@@ -73,6 +73,8 @@ class FakeCloudApp:
             # werkzeug treats a ConnectionError from the app as a dropped connection and moves on.
             raise ConnectionAbortedError("fake cloud dropped the connection (fault injection)")
         reply = Response(response.body, status=response.status, headers=response.headers)
+        if "Content-Length" in response.headers:  # a HEAD reply gives the object's length, with no body
+            reply.headers["Content-Length"] = response.headers["Content-Length"]
         return reply(environ, start_response)
 
 

@@ -13,7 +13,7 @@ and time limits.
 
 # The families whose modules export exactly their resources re-export through their own `__all__` (a star
 # import plus `__all__ += module.__all__`, both of which IDEs and type checkers follow); the rest name theirs.
-from . import eip, nat, network, ram, security_group, storage
+from . import eip, nat, network, oss, ram, security_group, storage
 from .eip import *  # noqa: F403
 from .nat import *  # noqa: F403
 from .network import *  # noqa: F403
@@ -28,6 +28,7 @@ from .tensorboard import Tensorboard, TensorboardArgs, TensorboardArgsDict, Tens
 # --- storage, RAM and datasets -----------------------------------------------------------------------------
 from .dataset import Dataset, DatasetArgs, DatasetArgsDict, DatasetProvider  # noqa: E402
 from .ram import *  # noqa: E402, F403
+from .oss import *  # noqa: E402, F403
 from .storage import *  # noqa: E402, F403
 
 __all__ = [
@@ -53,3 +54,4 @@ __all__ += network.__all__
 __all__ += security_group.__all__
 __all__ += ram.__all__
 __all__ += storage.__all__
+__all__ += oss.__all__

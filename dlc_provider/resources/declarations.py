@@ -18,6 +18,7 @@ from ..specs.declare import CREATION_TOKEN, Computed
 from ..specs.dlc.job import DlcJobSpec, JobTimeouts
 from ..specs.nat import EipAssociationSpec, EipSpec, NatGatewaySpec, SnatEntrySpec
 from ..specs.network import VpcSpec, VSwitchSpec
+from ..specs.oss import OssBucketSpec, OssObjectSpec
 from ..specs.ram import RamPolicySpec, RamRolePolicyAttachmentSpec, RamRoleSpec
 from ..specs.security_group import SecurityGroupRuleSpec, SecurityGroupSpec
 from ..specs.storage import (
@@ -75,6 +76,8 @@ DECLARED: tuple[Declared, ...] = (
     Declared("NasAccessRule", NasAccessRuleSpec, "storage"),
     Declared("NasMountTarget", NasMountTargetSpec, "storage"),
     Declared("Dataset", DatasetSpec, "dataset"),
+    Declared("OssBucket", OssBucketSpec, "oss"),
+    Declared("OssObject", OssObjectSpec, "oss"),
     Declared("Tensorboard", TensorboardSpec, "tensorboard"),
     Declared("DlcJob", DlcJobSpec, "dlc_job", args_base="..job_args:DlcJobArgsConversions", send_unset=False),
 )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from .doors import Door, open_door
+from .oss_doors import OssDoor
 
 PROXY_VARIABLES = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
 
@@ -39,3 +40,9 @@ def manual_door(request: pytest.FixtureRequest) -> Iterator[Door]:
     """A `door` whose clock moves only when the test advances it (`door.cloud.clock.advance`)."""
     with open_door(request.param, latency="manual") as opened:
         yield opened
+
+
+@pytest.fixture
+def oss_door(door: Door) -> OssDoor:
+    """The fake OSS through both doors (see oss_doors.py)."""
+    return OssDoor(door)

@@ -60,6 +60,7 @@ class Recorder(pulumi.runtime.Mocks):
             "NatGateway": {"snat_table_id": f"stb-{args.name}"},
             "Eip": {"ip_address": "47.96.0.1"},
             "Dataset": {"uri": f"nas://{inputs.get('file_system_id')}.{REGION}/"},
+            "OssBucket": {"uri": f"oss://{inputs.get('name')}/"},
         }.get(kind, {})
         if kind == "Vpc":
             extra = {"cidr_block": inputs.get("cidr_block")}

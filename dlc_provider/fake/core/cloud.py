@@ -70,6 +70,9 @@ class FakeCloud:
         """Answer one HTTP request (API call or admin call)."""
         if admin.is_admin_path(request.path):
             return admin.handle(self, request)
+        own_front = self.registry.claimant(request)
+        if own_front is not None:  # a service with a protocol of its own (OSS's REST/XML)
+            return own_front.answer(self, request)
         started = time.perf_counter()
         request_id = self._ids.request_id()
         incoming = parse_incoming(request, self.registry)

@@ -171,5 +171,9 @@ class ServiceRegistry:
     def by_name(self, name: str) -> ServiceSpec | None:
         return self._by_name.get(name)
 
+    def claimant(self, request: Any) -> Any:
+        """The service that answers this request with a front of its own (OSS: `claims`/`answer`), or None."""
+        return next((s for s in self._by_name.values() if hasattr(s, "claims") and s.claims(request)), None)
+
     def __iter__(self) -> Iterator[ServiceSpec]:
         return iter(self._by_name.values())
