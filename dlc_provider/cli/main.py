@@ -22,7 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import fake_server
+from . import checkpoints, fake_server
+from .context import SetupProblem
+from .context import check_fake as _check_fake
+from .context import endpoint_of as _endpoint
+from .context import job_api as _job_api
+from .context import open_stack_of as _open
+from .context import project_dir_of as _project_dir
+from .context import session_of as _session
 from .follow import Display, follow_job, format_duration
 from .local_run import LocalRunProblem, execution_on
 from .locks import ConcurrentOperation
@@ -31,10 +38,6 @@ from .summary import outputs_lines, summary_lines
 T = TypeVar("T")
 EXIT_OK, EXIT_FAILED, EXIT_SETUP, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_STACK = "dev"
-
-
-class SetupProblem(RuntimeError):
-    """Something to fix before the command can run; printed without a traceback (exit 2)."""
 
 
 # --- parsing ------------------------------------------------------------------------------------------------
@@ -64,7 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
     run.add_argument("--local", action="store_true", help="on the local fake: run the job's pods for real, as "
                      "processes on this machine (README: 'Running jobs for real')")
+    run.add_argument("--fetch-checkpoints", metavar="DIR", type=Path, default=None,
+                     help="before the teardown, download the checkpoint bucket's objects into DIR")
     run.set_defaults(func=cmd_run)
+    checkpoints = commands.add_parser(
+        "checkpoints", help="list or fetch what the job wrote to the stack's checkpoint bucket",
+        description="The objects under the stack's checkpoint_uri output (TrainingStack checkpoint_bucket).")
+    checkpoints.add_argument("action", nargs="?", choices=["list", "fetch"], default="list")
+    checkpoints.add_argument("--to", metavar="DIR", type=Path, default=Path("checkpoints"),
+                             help="where `fetch` writes (default ./checkpoints), keeping the keys' paths")
+    checkpoints.set_defaults(func=cmd_checkpoints)
     recover = commands.add_parser(
         "recover", help="reconcile what a killed engine left in the stack (pending operations, its lock)",
         description="Settle the pending operations a killed engine left: a create that made its resource "
@@ -112,74 +124,8 @@ def main(argv: list[str] | None = None) -> int:
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
-def _project_dir(args: argparse.Namespace) -> Path:
-    from .stacks import ProjectNotFound, find_project_dir
-
-    try:
-        return find_project_dir(args.cwd)
-    except ProjectNotFound as error:
-        raise SetupProblem(str(error)) from None
-
-
 def _display(args: argparse.Namespace) -> Display:
     return Display(sys.stdout, live=False if args.plain else None)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from ..engine import EngineUnavailable
-    from .stacks import open_stack
-
-    project_dir = _project_dir(args)
-    try:
-        return open_stack(project_dir, args.stack, say=print)
-    except EngineUnavailable as error:
-        raise SetupProblem(f"the pulumi engine is not available: {error}") from None
-
-
-def _endpoint(config: dict[str, Any]) -> str | None:
-    return config.get("dlc:endpoint") or os.environ.get("DLC_ENDPOINT")
-
-
-def _check_fake(handle: Any, config: dict[str, Any]) -> None:
-    """A stack pointed at a local endpoint needs the fake running there: say how to start it."""
-    from ..config import Endpoint
-
-    url = _endpoint(config)
-    if not url:
-        return
-    try:
-        endpoint = Endpoint.parse(str(url), what="dlc:endpoint")
-    except Exception:  # noqa: BLE001 (the provider reports a bad endpoint itself)
-        return
-    if not endpoint.is_loopback:
-        return
-    if fake_server.health(str(url).rstrip("/")) is None:
-        port = str(url).rstrip("/").rsplit(":", 1)[-1]
-        extra = "" if port == str(fake_server.DEFAULT_PORT) else f" --port {port}"
-        raise SetupProblem(
-            f"nothing answers at {url} (the stack's dlc:endpoint); start the fake cloud with "
-            f"`dlc-stack fake start{extra}`"
-        )
-
-
-def _session(config: dict[str, Any]) -> Any:
-    from ..clients.session import Session
-    from ..errors import ConfigError
-    from .stacks import provider_settings
-
-    try:
-        return Session(provider_settings(config))
-    except ConfigError as error:
-        raise SetupProblem(str(error)) from None
-
-
-def _job_api(session: Any) -> tuple[Callable[[str], dict[str, Any] | None], Callable[[str, str], list[str]]]:
-    from ..clients import pai_dlc
-
-    return (
-        lambda job_id: pai_dlc.get_job(session, job_id),
-        lambda job_id, pod_id: pai_dlc.get_pod_logs(session, job_id, pod_id, max_lines=1000),
-    )
 
 
 def prepare(handle: Any, display: Display) -> None:
@@ -318,6 +264,7 @@ def _run(args: argparse.Namespace, handle: Any, config: dict[str, Any]) -> int:
                 get_job, _ = _job_api(_session(config))
                 job = _safe(lambda: get_job(str(outputs["job_id"])), None)
         resources = _safe(handle.resource_count, None)
+        checkpoint_note = _checkpoint_note(args, config, outputs, handle.name) if up_ok else None
         if interrupted and not args.keep:
             prepare(handle, display)  # what a stopped engine left pending is torn down too
     torn_down = None
@@ -327,13 +274,62 @@ def _run(args: argparse.Namespace, handle: Any, config: dict[str, Any]) -> int:
     print("--- summary ---")
     for line in summary_lines(stack=handle.name, job=job, outputs=outputs, resources=resources,
                               wall_seconds=time.monotonic() - started, torn_down=torn_down,
-                              interrupted=interrupted):
+                              interrupted=interrupted, checkpoints=checkpoint_note):
         print(line)
     if interrupted:
         return EXIT_INTERRUPTED
     if not up_ok or job is None or job.get("Status") != "Succeeded" or torn_down is False:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def cmd_checkpoints(args: argparse.Namespace) -> int:
+    handle = _open(args)
+    config = handle.config()
+    try:
+        where = checkpoints.location_of(handle.outputs(), handle.name)
+    except checkpoints.NoCheckpoints as problem:
+        raise SetupProblem(str(problem)) from None
+    _check_fake(handle, config)
+    session = _session(config)
+    objects = _cloud(lambda: checkpoints.list_checkpoints(session, where), f"listing {where.uri}")
+    if args.action == "list":
+        for line in checkpoints.listing_lines(where, objects):
+            print(line)
+        return EXIT_OK
+    written = _cloud(lambda: checkpoints.fetch_checkpoints(session, where, objects, args.to), f"fetching {where.uri}")
+    print(f"{where.uri}: {len(written)} files fetched into {args.to.resolve()}")
+    return EXIT_OK
+
+
+def _cloud(fn: Callable[[], T], what: str) -> T:
+    """`fn()`, with a cloud error turned into a one-line message (no traceback)."""
+    from ..errors import DlcError
+
+    try:
+        return fn()
+    except (DlcError, checkpoints.NoCheckpoints) as error:
+        raise SetupProblem(f"{what} failed: {error}") from None
+
+
+def _checkpoint_note(args: argparse.Namespace, config: dict[str, Any], outputs: dict[str, Any], stack: str) -> str | None:
+    """The summary's checkpoint line, fetching first when `--fetch-checkpoints` asks (before the teardown)."""
+    try:
+        where = checkpoints.location_of(outputs, stack)
+    except checkpoints.NoCheckpoints:
+        return None
+    try:
+        session = _session(config)
+        objects = checkpoints.list_checkpoints(session, where)
+        note = f"{where.uri} ({len(objects)} objects, {checkpoints.size_text(sum(o['size'] for o in objects))})"
+        if args.fetch_checkpoints is not None:
+            written = checkpoints.fetch_checkpoints(session, where, objects, args.fetch_checkpoints, say=lambda _: None)
+            return f"{note}, {len(written)} fetched into {args.fetch_checkpoints.resolve()}"
+    except Exception as error:  # noqa: BLE001 (the summary says what went wrong; the teardown goes on)
+        return f"{where.uri} (not read: {error})"
+    if not args.keep:
+        note += "; deleted with the stack unless the bucket was brought by name (use --fetch-checkpoints DIR or --keep)"
+    return note
 
 
 def cmd_recover(args: argparse.Namespace) -> int:

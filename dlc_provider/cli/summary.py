@@ -27,6 +27,7 @@ def summary_lines(
     wall_seconds: float | None = None,
     torn_down: bool | None = None,
     interrupted: bool = False,
+    checkpoints: str | None = None,
 ) -> list[str]:
     """Lines of the summary (no colour, so they read the same on a terminal and in a log)."""
     status = (job or {}).get("Status") or outputs.get("job_status") or "unknown"
@@ -47,6 +48,8 @@ def summary_lines(
         lines.append(f"resources:  {resources}")
     if outputs.get("console_url"):
         lines.append(f"console:    {outputs['console_url']}")
+    if checkpoints:
+        lines.append(f"checkpoints: {checkpoints}")
     if torn_down is not None:
         lines.append("torn down:  " + ("yes" if torn_down else "no (--keep, or the teardown failed)"))
     return lines

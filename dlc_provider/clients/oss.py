@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "bucket_info", "bucket_lifecycle", "bucket_tags", "create_bucket", "delete_bucket", "delete_object",
-    "delete_versions", "get_object", "head_object", "list_keys", "list_uploads", "list_versions", "abort_upload",
+    "delete_versions", "download_object", "get_object", "head_object", "list_keys", "list_objects", "list_uploads",
+    "list_versions", "abort_upload",
     "put_bucket_acl", "put_bucket_encryption", "put_bucket_lifecycle", "put_bucket_tags", "put_bucket_versioning",
     "put_object",
 ]
@@ -165,6 +166,22 @@ def list_keys(session: Session, name: str, limit: int = 3) -> list[str]:
     return [str(o.key) for o in page.contents or []]
 
 
+def list_objects(session: Session, bucket: str, prefix: str = "") -> Iterator[dict[str, Any]]:
+    """Every current object under `prefix` (key order), a page of 1000 at a time: key, size, last_modified
+    (a timezone-aware datetime), etag."""
+    token = None
+    while True:
+        request = oss.ListObjectsV2Request(bucket=bucket, prefix=prefix or None, continuation_token=token,
+                                           max_keys=1000)
+        page = _call(session, "ListObjectsV2", lambda c, r=request: c.list_objects_v2(r))
+        for item in page.contents or []:
+            yield {"key": str(item.key), "size": int(item.size or 0), "last_modified": item.last_modified,
+                   "etag": (item.etag or "").strip('"')}
+        token = page.next_continuation_token
+        if not page.is_truncated or not token:
+            return
+
+
 def delete_versions(session: Session, name: str, items: list[tuple[str, str | None]]) -> None:
     """DeleteMultipleObjects, 1000 at a time (a version ID of "null" or None deletes the key itself)."""
     for start in range(0, len(items), 1000):
@@ -214,6 +231,24 @@ def head_object(session: Session, bucket: str, key: str) -> dict[str, Any] | Non
 def get_object(session: Session, bucket: str, key: str) -> bytes:
     result = _call(session, "GetObject", lambda c: c.get_object(oss.GetObjectRequest(bucket=bucket, key=key)))
     return bytes(result.body.read())
+
+
+def download_object(session: Session, bucket: str, key: str, path: str) -> None:
+    """GetObject streamed into the file at `path` (created or overwritten).
+
+    Not the SDK's `get_object_to_file`: with the client's own retries off (`Session` retries), as here, it
+    returns without sending anything (its attempt loop is `range(1, attempts)`, empty for 1 attempt).
+    """
+    def stream(client: oss.Client) -> None:
+        result = client.get_object(oss.GetObjectRequest(bucket=bucket, key=key))
+        try:
+            with open(path, "wb") as out:
+                for chunk in result.body.iter_bytes():
+                    out.write(chunk)
+        finally:
+            result.body.close()
+
+    _call(session, "GetObject", stream)
 
 
 def delete_object(session: Session, bucket: str, key: str) -> None:

@@ -42,10 +42,11 @@ from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_ENDPOINT = "dlc:endpoint: http://127.0.0.1:8765"
 CONFIG = "dlc-training:"
-# The whole dev stack (vpc, private gateway, nas storage, new role, the job) as the fake journals it.
+# The whole dev stack (vpc, private gateway, nas storage, new role, checkpoint bucket, the job) as the fake
+# journals it.
 STACK_CREATES = ("CreateVpc", "CreateVSwitch", "CreateSecurityGroup", "CreateNatGateway", "AllocateEipAddress",
                  "CreateSnatEntry", "CreateFileSystem", "CreateAccessGroup", "CreateAccessRule",
-                 "CreateMountTarget", "CreateDataset", "CreateRole", "CreatePolicy", "CreateJob")
+                 "CreateMountTarget", "CreateDataset", "CreateRole", "CreatePolicy", "PutBucket", "CreateJob")
 # What the test's environment must not hand to the CLI: `./run test` exports the repository's own backend
 # and pulumi home (a copy must keep its stacks to itself), and a stack or endpoint of its own.
 _DROP_ENV = {"PULUMI_BACKEND_URL", "PULUMI_HOME", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE",
@@ -177,18 +178,19 @@ def test_run_the_dev_stack(dev_stack: DevStack):
     assert proc.returncode == 0, _output(proc)
     assert "\x1b" not in out  # not a terminal: plain lines
     # The job's log lines (two workers: prefixed by pod), then the summary.
-    assert "+ python train.py --epochs 3 --data /mnt/samples --out /mnt/data/checkpoints" in out, _output(proc)
+    assert "+ python train.py --epochs 3 --data /mnt/samples --out /mnt/checkpoints" in out, _output(proc)
     assert "Training finished, model saved." in out, _output(proc)
     summary = out.split("--- summary ---", 1)[1]
     assert "stack:      dev" in summary and "status:     Succeeded" in summary, _output(proc)
     assert "torn down:  yes" in summary, _output(proc)
+    assert "checkpoints: oss://dlc-dev-checkpoints/ (0 objects, 0 B); deleted with the stack" in summary, _output(proc)
     assert out.index("Training finished") < out.index("--- summary ---")
     # The whole stack was created, once each, and all of it is gone.
     actions = dev_stack.ok_actions()
     for action in STACK_CREATES:
         assert actions.count(action) == 1, (action, sorted(set(actions)))
     for action in ("DeleteJob", "DeleteVpc", "DeleteVSwitch", "DeleteNatGateway", "DeleteFileSystem",
-                   "DeleteMountTarget", "DeleteRole"):
+                   "DeleteMountTarget", "DeleteRole", "DeleteBucket"):
         assert action in actions, (action, sorted(set(actions)))
     _assert_empty(dev_stack)
 
@@ -199,7 +201,7 @@ def test_run_a_job_that_fails(dev_stack: DevStack):
     out = proc.stdout
     assert proc.returncode == 1, _output(proc)
     lines = out.splitlines()
-    assert any(line.endswith("+ python train.py --epochs 3 --data /mnt/samples --out /mnt/data/checkpoints")
+    assert any(line.endswith("+ python train.py --epochs 3 --data /mnt/samples --out /mnt/checkpoints")
                for line in lines), _output(proc)
     assert any(line.endswith("CUDA out of memory") and line.startswith("[") for line in lines), _output(proc)
     summary = out.split("--- summary ---", 1)[1]
