@@ -31,7 +31,7 @@ from .exceptions import (
     NoSuchUpload,
     NoSuchVersion,
 )
-from .store import BlobStore
+from .store import BlobStore, folder_next_to
 
 NAMESPACE = "oss"  # the account key of the one backend (bucket names are global)
 BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
@@ -134,6 +134,16 @@ class OssBackend(Backend):
 
     def attach(self, folder: Path) -> None:
         self.blobs = BlobStore(folder)
+
+    def attached(self) -> OssBackend:
+        """This backend with its object folder, for another service of the fake (PAI-DLC's local runs) that
+        reaches it without going through the OSS front, which attaches it on each call."""
+        if self.blobs is None:
+            state_file = getattr(self.context.settings(), "state_file", None)
+            if state_file is None:
+                raise RuntimeError("the fake OSS has no object folder yet (no OSS call so far and no state file)")
+            self.attach(folder_next_to(state_file))
+        return self
 
     def _blob_name(self) -> str:
         return f"{next(self._names):012d}"

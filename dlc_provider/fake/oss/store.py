@@ -19,6 +19,13 @@ _FOLDERS: weakref.WeakKeyDictionary[Any, Path] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
+def folder_next_to(state_file: str | Path) -> Path:
+    """The object folder of a fake whose state is saved in `state_file` (made on first use)."""
+    folder = Path(state_file).parent / f"{Path(state_file).stem}-oss"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def folder_for(cloud: Any) -> Path:
     """The object folder of a `FakeCloud` (made on first use)."""
     with _LOCK:
@@ -26,8 +33,7 @@ def folder_for(cloud: Any) -> Path:
         if folder is None:
             state_file = cloud.settings.state_file
             if state_file is not None:
-                folder = Path(state_file).parent / f"{Path(state_file).stem}-oss"
-                folder.mkdir(parents=True, exist_ok=True)
+                folder = folder_next_to(state_file)
             else:
                 folder = Path(tempfile.mkdtemp(prefix="dlc-fake-oss-"))
                 weakref.finalize(cloud, shutil.rmtree, str(folder), True)

@@ -14,7 +14,8 @@ The contract (reference: alibaba-apis.md §12.2, DLC's "general environment vari
 * Mounts: each NAS / CPFS file system is `<exec_dir>/storage/nas/<file system id>/`, each OSS bucket
   `<exec_dir>/storage/oss/<bucket>/`. A pod's `DLC_LOCAL_ROOT` is a folder where every mount path is a
   symlink to its storage folder (`$DLC_LOCAL_ROOT/mnt/data` -> `.../storage/nas/<id>/<path>`), and the
-  command's mentions of a mount path are rewritten to the local one.
+  command's mentions of a mount path are rewritten to the local one. An OSS folder is filled from and
+  written back to the fake's OSS when it has the bucket (local_oss).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from ...core.lifecycle import Lifecycle
 from ..rules import TERMINAL
 from .local_env import (base_environment, choose_ports, grace_seconds, link_mounts, machine_has_gpu, mounts_of,
                         pod_environment, pod_folder, rewrite_command, role_gpus, shell_of, wants_execution)
+from .local_oss import LocalOssMixin
 from .local_runner import LocalRunner, PodLaunch, PodResult
 from .network import NetworkMixin
 from .resources import Job, Pod
@@ -30,7 +31,7 @@ LOST = "The fake cloud stopped while the job ran; its processes were ended."
 _NOTE = "[fake-dlc]"
 
 
-class LocalJobsMixin(NetworkMixin):
+class LocalJobsMixin(NetworkMixin, LocalOssMixin):
     def _reached(self, job: Job, status: str, at: float, reason: tuple[str, str] | None = None) -> None:
         raise NotImplementedError  # JobsMixin's
 
@@ -64,6 +65,7 @@ class LocalJobsMixin(NetworkMixin):
         """Start every pod's command (the job just reached Running)."""
         root = Path(job.local_root)
         mounts = mounts_of(job.body, root / "storage", self._dataset_uri)
+        storage_notes = [f"{_NOTE} {note}" for note in self.oss_pull(job, mounts, root / "jobs" / job.id)]
         ports, has_gpu, base = choose_ports(job), machine_has_gpu(), base_environment()
         minutes = job.body.get("JobMaxRunningTimeMinutes")
         deadline = float(minutes) * 60 * (self.context.latency_scale() or 1.0) if minutes else 0.0
@@ -76,7 +78,8 @@ class LocalJobsMixin(NetworkMixin):
             env = base | pod_environment(job, pod, ports, pod_root, has_gpu=has_gpu)
             launch = PodLaunch(folder, shell_of(job.body), command, env, folder / "work",
                                grace_seconds(job.body), deadline)
-            self._runner().start(job.id, pod.pod_id, launch, self._header(job, pod, launch, mounts, has_gpu))
+            self._runner().start(job.id, pod.pod_id, launch,
+                                 self._header(job, pod, launch, mounts, has_gpu) + storage_notes)
 
     def _dataset_uri(self, dataset_id: str) -> str:
         raise NotImplementedError  # JobsMixin's
@@ -201,6 +204,7 @@ class LocalJobsMixin(NetworkMixin):
     def _finish(self, job: Job, status: str, reason: tuple[str, str] | None = None) -> None:
         """End the job now; pods still running are sent SIGTERM and end with the job's status."""
         self._runner().stop(job.id)
+        self.oss_push(job, Path(job.local_root) / "jobs" / job.id)
         job.track, job.plan, job.status = None, [], status
         self._reached(job, status, self.now(), reason)
         job.modified_at = self.now()
