@@ -321,7 +321,8 @@ def _checkpoint_note(args: argparse.Namespace, config: dict[str, Any], outputs: 
     try:
         session = _session(config)
         objects = checkpoints.list_checkpoints(session, where)
-        note = f"{where.uri} ({len(objects)} objects, {checkpoints.size_text(sum(o['size'] for o in objects))})"
+        noun = "object" if len(objects) == 1 else "objects"
+        note = f"{where.uri} ({len(objects)} {noun}, {checkpoints.size_text(sum(o['size'] for o in objects))})"
         if args.fetch_checkpoints is not None:
             written = checkpoints.fetch_checkpoints(session, where, objects, args.fetch_checkpoints, say=lambda _: None)
             return f"{note}, {len(written)} fetched into {args.fetch_checkpoints.resolve()}"

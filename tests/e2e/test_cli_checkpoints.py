@@ -59,3 +59,24 @@ def test_run_fetches_the_checkpoints_before_the_teardown(dev_stack: DevStack, tm
         _output(run)
     assert (tmp_path / "kept" / "epoch-2" / "model.pt").read_bytes() == FILES["epoch-2/model.pt"]
     _assert_empty(dev_stack)
+
+
+def test_run_local_writes_checkpoints_the_cli_fetches(dev_stack: DevStack, tmp_path: Path) -> None:
+    """`run --local`: the job's pods run here; what rank 0 writes to the OSS mount lands in the bucket at the
+    job's end (the fake's OSS backs the mount) and is fetched before the teardown."""
+    script = ("import os; r = os.environ['RANK']; os.makedirs('/mnt/checkpoints/final', exist_ok=True); "
+              "r == '0' and open('/mnt/checkpoints/final/model.pt', 'w').write('trained by ' + os.environ['WORLD_SIZE']);"
+              " print('rank', r, 'done')")
+
+    def local_job(config: dict) -> None:
+        config["dlc-training:job"]["command"] = f'python -c "{script}"'
+
+    dev_stack.edit(local_job)
+    run = cli(dev_stack.directory, "--plain", "run", "--local", "--fetch-checkpoints", str(tmp_path / "kept"))
+    assert run.returncode == 0, _output(run)
+    assert "rank 1 done" in run.stdout, _output(run)
+    summary = run.stdout.split("--- summary ---", 1)[1]
+    assert f"checkpoints: oss://{BUCKET}/ (1 object, 12 B), 1 fetched into {tmp_path / 'kept'}" in summary, \
+        _output(run)
+    assert (tmp_path / "kept" / "final" / "model.pt").read_text() == "trained by 2"
+    _assert_empty(dev_stack)
