@@ -280,8 +280,13 @@ def _mount_paths(spec: DlcJobSpec, ctx: RuleContext) -> Iterable[Failure]:
 
 
 def _conflicts(spec: DlcJobSpec, ctx: RuleContext) -> Iterable[Failure]:
-    if spec.success_policy is not None and ctx.known(("framework",)) and spec.framework != "tensorflow":
-        yield (("success_policy",), f"a TensorFlow setting; this job's framework is {spec.framework}")
+    tensorflow_only = spec.success_policy in ("ChiefWorker", "AllWorkers")
+    if tensorflow_only and ctx.known(("framework",)) and spec.framework != "tensorflow":
+        yield (
+            ("success_policy",),
+            f"ChiefWorker and AllWorkers are TensorFlow settings; this job's framework is {spec.framework} "
+            "(Partial works for every framework)",
+        )
     if spec.thirdparty_libs and spec.thirdparty_lib_dir is not None:
         yield (
             ("thirdparty_lib_dir",),
