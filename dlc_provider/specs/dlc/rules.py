@@ -16,6 +16,7 @@ from .common import LINGJUN_REGIONS, MAX_REQUEST_BYTES, JobSpec as DlcJobSpec, L
 from .create_job import body_size, to_create_job_request
 from .frameworks import FRAMEWORK_ROLES, LINGJUN_FRAMEWORKS, ROLE_ORDER, ROLE_TYPES
 from .resources import instance_type_size
+from .surface_rules import SURFACE_RULES
 
 __all__ = ["RuleContext", "spec_rule_failures"]
 
@@ -339,6 +340,7 @@ RULES: tuple[Callable[[DlcJobSpec, RuleContext], Iterable[Failure]], ...] = (
     _network,
     _mount_paths,
     _conflicts,
+    *SURFACE_RULES,
     _request_size,
 )
 
