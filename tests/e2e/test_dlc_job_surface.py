@@ -1,13 +1,18 @@
 """A job using CreateJob fields beyond the console's form, end to end with the real engine on the fake
 server: RestartPolicy, SystemDisk, ServiceSpec, a role-level command, the stop grace period, and custom
 environment variables, one invisible. The service receives every field; `pulumi up`, `refresh` and `preview`
-agree (no drift); the invisible value is nowhere in `pulumi stack export` or the engine's output; destroy
+agree (no drift); the invisible value is nowhere in `pulumi stack export` or the engine's output; a change
+made outside the stack shows on refresh with its input path and the next preview replaces the job; destroy
 leaves the fake empty.
 """
 
 from __future__ import annotations
 
 import json
+
+from alibabacloud_pai_dlc20201203 import models as dlc
+
+from dlc_provider.fake.pai_dlc.testing import dlc_client
 
 from .fake_server import start_fake_server
 
@@ -18,6 +23,7 @@ import pulumi
 from dlc_provider.resources import DlcJob
 
 job = DlcJob("train", display_name="surface-job", framework="pytorch", command="python train.py",
+             description="v1",
              image="registry.example.com/team/train:1.0",
              roles={{"worker": {{"count": 2, "spec": "ecs.gn6i-c4g1.xlarge", "restart_policy": "OnFailure",
                                 "command": "python train.py --role worker",
@@ -58,6 +64,16 @@ def test_a_job_with_the_new_fields_goes_up_refreshes_clean_and_keeps_the_invisib
         exported = json.dumps(project.export())
         assert SECRET not in exported and SECRET not in up.stdout + up.stderr + refreshed.stdout + refreshed.stderr
         assert "HF_TOKEN" in exported or "ciphertext" in exported  # the input is there, encrypted
+
+        # Changed outside the stack (UpdateJob takes a description at any time): refresh reports the input
+        # path, and the next preview replaces the job.
+        client = dlc_client(server.url.removeprefix("http://"))
+        client.update_job(outputs["job_id"], dlc.UpdateJobRequest(description="changed by hand"))
+        drifted = project.refresh()
+        assert "drift: description is 'changed by hand' in the cloud, 'v1' in the state" in (
+            drifted.stdout + drifted.stderr), drifted.stdout + drifted.stderr
+        preview = project.preview("--diff")
+        assert "description" in preview.stdout and "replace" in preview.stdout, preview.stdout
 
         project.destroy()
         assert server.resource_count() == 0, server.state()
