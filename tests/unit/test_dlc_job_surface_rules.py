@@ -3,29 +3,18 @@ and the same input passes once the rule is met."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from dlc_provider.specs.dlc_job import validate_spec, validation_failures
 
-from .test_dlc_job_spec import DELETE, LINGJUN_QUOTA, PUBLIC, QUOTA, merge
+from .test_dlc_job_spec import DELETE, LINGJUN_QUOTA, PUBLIC, QUOTA, Case, merge
 
 SPOT = merge(PUBLIC, {"resources": {"source": "preemptible", "bid": {"price_limit": 0.1}}})
 TF = merge(PUBLIC, {"framework": "tensorflow", "roles": {"ps": {"count": 1, "spec": "ecs.g6.large"}}})
 TWO_ROLES = merge(PUBLIC, {"roles": {"master": {"count": 1, "spec": "ecs.g6.large"}}})
 CONTAINER = {"name": "side", "image": "busybox:1.36"}
-
-
-@dataclass
-class Case:
-    id: str
-    bad: dict[str, Any]
-    path: str
-    text: str
-    good: dict[str, Any]
-    region: str = "cn-hangzhou"
 
 
 def role(base: dict[str, Any], **fields: Any) -> dict[str, Any]:
@@ -192,3 +181,19 @@ def test_the_new_fields_reach_the_request() -> None:
     assert body["JobSpecs"][0]["RestartPolicy"] == "Never"
     assert body["JobSpecs"][0]["UserCommand"] == "python worker.py"
     assert body["Settings"]["TerminationGracePeriodSeconds"] == 30
+
+
+def test_values_unknown_at_preview_never_fail_the_new_rules() -> None:
+    from dlc_provider.specs.dlc_job import UNKNOWN
+
+    data = merge(TWO_ROLES, {
+        "roles": {"worker": {"startup_dependencies": [{"type": UNKNOWN}],
+                             "auto_scaling_spec": {"min_replicas": UNKNOWN, "max_replicas": 3},
+                             "local_mount_specs": [{"local_path": "/x", "mount_path": UNKNOWN}]},
+                  "master": {"count": UNKNOWN, "is_chief": True, "driver": UNKNOWN}},
+        "custom_envs": [{"key": UNKNOWN, "value": UNKNOWN}],
+        "settings": {"termination_grace_period_seconds": UNKNOWN},
+        "elastic_spec": {"min_parallelism": UNKNOWN},
+        "success_policy": UNKNOWN,
+    })  # fmt: skip
+    assert validation_failures(data, "cn-hangzhou") == []
