@@ -49,6 +49,7 @@ from ..specs.dlc_job import (
 from ..waiting import keep_trying
 from .generated.dlc_job import DlcJobArgs, DlcJobArgsDict, DlcJobResource
 from .provider import CloudProvider
+from .dlc_drift import cloud_request, drift, plain_dump, state_request
 from .engine_values import as_stored, role_arn_input
 from .tokens import NONCE_FIELD, creation_token
 
@@ -254,7 +255,9 @@ class DlcJobProvider(CloudProvider):
             spec, _ = check_spec(rebuilt, session.region)
             base = canonical(spec) if spec is not None else rebuilt
             props = {**base, **{k: v for k, v in props.items() if v is not None}}
-        elif observed["status"] in STOPPED_BY_USER and not props.get("stopped"):
+        else:
+            props = self._with_drift(session, resource_id, props)
+        if observed["status"] in STOPPED_BY_USER and not props.get("stopped"):
             # Stopped out of band (console, CLI): a stopped job cannot run again, so the state says so and the
             # next preview shows the program's running job as a replacement; the refresh says why.
             reason = " ".join(str(observed.get(k) or "") for k in ("reason_code", "reason_message")).strip()
@@ -264,13 +267,30 @@ class DlcJobProvider(CloudProvider):
             props = {**props, "stopped": True}
         return {**props, **observed, "creation_token": props.get("creation_token")}
 
+    def _with_drift(self, session: Session, resource_id: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """`props` with the cloud's value of every modelled input that drifted (`dlc_drift`), each reported
+        with its input path, so the next preview shows the change."""
+        spec, _ = check_spec(_strip(props), session.region)
+        job = api.get_job(session, resource_id)
+        if spec is None or job is None:
+            return dict(props)
+        found, theirs = drift(state_request(spec), job, resource_type=spec.resource_type, fingerprint=_fingerprint,
+                              mine_fingerprinted=True)
+        for path, ours, cloud in found:
+            self._emit(resource_id, "refresh", f"drift: {path} is {cloud!r} in the cloud, {ours!r} in the state")
+        fields = {path.split(".")[0].split("[")[0] for path, _, _ in found}
+        if not fields:
+            return dict(props)
+        merged, _ = check_spec({**_strip(props), **{f: theirs.get(f) for f in fields if theirs.get(f) is not None}},
+                               session.region)
+        values = plain_dump(merged) if merged is not None else theirs
+        return {**props, **{field: values.get(field) for field in fields}}
+
     def adopt_clashes(self, session: Session, resource_id: str, spec: DlcJobSpec, observed: Mapping[str, Any]) -> list[str]:
-        rebuilt = rebuilt_inputs(api.get_job(session, resource_id) or {})
-        return [
-            f"{field} is {rebuilt[field]!r} in the cloud but {getattr(spec, field)!r} in the program"
-            for field in ("display_name", "command", "framework")
-            if field in rebuilt and rebuilt[field] != getattr(spec, field)
-        ]
+        """Every modelled input GetJob reports that differs between the program and the job."""
+        found, _ = drift(state_request(spec, fingerprint=_fingerprint), api.get_job(session, resource_id) or {},
+                         resource_type=spec.resource_type, fingerprint=_fingerprint, mine_fingerprinted=True)
+        return [f"{path} is {cloud!r} in the cloud but {ours!r} in the program" for path, ours, cloud in found]
 
     def settled(
         self, session: Session, resource_id: str, hint: Mapping[str, Any], timeout: float, phase: str
@@ -340,10 +360,9 @@ class DlcJobProvider(CloudProvider):
 
 def rebuilt_inputs(job: Mapping[str, Any]) -> dict[str, Any]:
     """DlcJob inputs rebuilt from a GetJob reply, as far as it tells (best effort: {} if it cannot)."""
-    from ..specs.dlc.from_request import _TOP
-
-    request = {k: v for k, v in job.items() if k in _TOP and v not in (None, "", [], {})}
-    request.pop("DataSources", None)  # GetJob returns them reduced; not enough to rebuild them
+    request = cloud_request(job)  # GetJob returns the data sources reduced: not enough to rebuild them
+    if job.get("CodeSource"):
+        request["CodeSource"] = job["CodeSource"]
     try:
         return from_create_job_request(request)
     except Exception:

@@ -1,9 +1,11 @@
-"""Small builders of network resources through the SDK clients, shared by the fake's tests."""
+"""Small builders of network resources and workspaces through the SDK clients, shared by the fake's tests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alibabacloud_aiworkspace20210204 import models as ai
+from alibabacloud_aiworkspace20210204.client import Client as AiClient
 from alibabacloud_ecs20140526 import models as ecs
 from alibabacloud_vpc20160428 import models as vpc
 
@@ -104,3 +106,10 @@ def create_snat(door: Door, net: Network, **kwargs: object) -> str:
         region_id=REGION, snat_table_id=net.snat_table_id, snat_ip=net.eip_address, **fields
     )
     return door.vpc().create_snat_entry(request).body.snat_entry_id
+
+
+def create_workspace(door: Door, name: str = "train_ws", **kwargs: object) -> str:
+    """A new AIWorkspace workspace (jobs may only name workspaces that exist); its ID."""
+    fields = {"description": "training", "env_types": ["prod"], **kwargs}
+    request = ai.CreateWorkspaceRequest(workspace_name=name, **fields)
+    return AiClient(door.config()).create_workspace(request).body.workspace_id

@@ -11,6 +11,7 @@ from alibabacloud_aiworkspace20210204.client import Client as AiClient
 
 from dlc_provider.fake import DEFAULT_ACCOUNT_ID
 
+from .builders import create_workspace
 from .doors import Door, api_error
 
 MILLIS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
@@ -19,10 +20,6 @@ MILLIS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 def client(door: Door) -> AiClient:
     return AiClient(door.config())
 
-
-def create_workspace(door: Door, name: str = "train_ws", **kwargs: object) -> str:
-    fields = {"description": "training", "env_types": ["prod"], **kwargs}
-    return client(door).create_workspace(ai.CreateWorkspaceRequest(workspace_name=name, **fields)).body.workspace_id
 
 
 def get_workspace(door: Door, workspace_id: str, verbose: bool = False) -> ai.GetWorkspaceResponseBody:

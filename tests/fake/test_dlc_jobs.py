@@ -8,6 +8,7 @@ from alibabacloud_pai_dlc20201203 import models as dlc
 
 from dlc_provider.fake.pai_dlc.testing import dlc_client, job_request, job_spec
 
+from .builders import create_workspace
 from .doors import Door, api_error
 
 FOREVER = {"FAKE_DLC_RUN_SECONDS": "forever"}
@@ -71,17 +72,19 @@ def test_get_job_spells_extended_cidrs_as_the_reply_does(door: Door) -> None:
 
 def test_explicit_workspace_and_resource_id(door: Door) -> None:
     client = dlc_client(door.endpoint)
-    job_id = client.create_job(job_request(workspace_id="86995", resource_id="quota1ab2c3",
+    workspace_id = create_workspace(door)
+    job_id = client.create_job(job_request(workspace_id=workspace_id, resource_id="quota1ab2c3",
                                            specs=[job_spec(ecs_spec=None, resource_config=dlc.ResourceConfig(
                                                cpu="32", gpu="4", memory="128Gi"))])).body.job_id
     job = get(door, job_id)
-    assert (job.workspace_id, job.resource_id, job.request_gpu, job.request_cpu) == ("86995", "quota1ab2c3", 4.0, 32)
+    assert (job.workspace_id, job.resource_id, job.request_gpu, job.request_cpu) == (workspace_id, "quota1ab2c3", 4.0, 32)
 
 
 def test_list_jobs_filters_and_pages(door: Door) -> None:
     client = dlc_client(door.endpoint)
+    first, second = create_workspace(door, "sweep_a"), create_workspace(door, "sweep_b")
     ids = [
-        client.create_job(job_request(display_name=f"sweep-{n}", workspace_id="111" if n < 3 else "222",
+        client.create_job(job_request(display_name=f"sweep-{n}", workspace_id=first if n < 3 else second,
                                       settings=dlc.JobSettings(tags={"sweep": "a" if n % 2 else "b"}),
                                       envs=FOREVER)).body.job_id
         for n in range(5)
@@ -102,7 +105,7 @@ def test_list_jobs_filters_and_pages(door: Door) -> None:
 
     assert sorted(j.job_id for j in listed(tags={"sweep": "a"}).jobs) == sorted([ids[1], ids[3]])
     assert listed(tags={"sweep": "a", "missing": "x"}).total_count == 0
-    assert listed(workspace_id="222").total_count == 2
+    assert listed(workspace_id=second).total_count == 2
     assert listed(display_name="SWEEP").total_count == 5  # case-insensitive substring
     assert listed(display_name="other").jobs[0].job_type == "TFJob"
     assert listed(job_type="TFJob").total_count == 1

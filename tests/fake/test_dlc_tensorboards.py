@@ -9,6 +9,7 @@ from alibabacloud_pai_dlc20201203 import models as dlc
 from dlc_provider.fake.pai_dlc.testing import dlc_client, job_request
 
 from .builders import create_security_group, create_vpc, create_vswitch
+from .builders import create_workspace
 from .doors import Door, api_error
 
 
@@ -18,14 +19,15 @@ def board(door: Door, tensorboard_id: str) -> dlc.Tensorboard:
 
 def test_tensorboard_of_a_job(manual_door: Door) -> None:
     client = dlc_client(manual_door.endpoint)
-    job_id = client.create_job(job_request(display_name="bert", workspace_id="4321",
+    workspace_id = create_workspace(manual_door)
+    job_id = client.create_job(job_request(display_name="bert", workspace_id=workspace_id,
                                            envs={"FAKE_DLC_RUN_SECONDS": "forever"})).body.job_id
     created = client.create_tensorboard(dlc.CreateTensorboardRequest(
         job_id=job_id, summary_path="/mnt/data/logs", cpu=2, memory=4, max_running_time_minutes=240,
     )).body
     assert re.fullmatch(r"tb[a-z0-9]{14}", created.tensorboard_id) and created.job_id == job_id
     first = board(manual_door, created.tensorboard_id)
-    assert (first.status, first.tensorboard_url, first.workspace_id) == ("Creating", "", "4321")
+    assert (first.status, first.tensorboard_url, first.workspace_id) == ("Creating", "", workspace_id)
     assert (first.display_name, first.summary_path, first.cpu, first.memory) == (
         "tensorboard-bert", "/mnt/data/logs", 2, 4)
 

@@ -332,7 +332,7 @@ CASES: list[Bad] = [
         ({"image": {"kind": "registry", "uri": "r.example.com/a:1", "password": SECRET}}, "image.username",
          "go together", {"secrets": (SECRET,)}),
         ({"image": {"kind": "registry", "uri": "r.example.com/a:1", "username": "u", "password": secret(SECRET),
-                    "passwd": SECRET}}, "image.passwd", "unknown input 'passwd'; valid inputs: kind, password",
+                    "passwd": SECRET}}, "image.passwd", "unknown input 'passwd'; valid inputs: auth, kind, password",
          {"secrets": (SECRET,)}),
         ({"image": {"kind": "regsitry", "uri": "r.example.com/a:1"}}, "image.kind",
          "kind must be one of 'official', 'custom', 'registry', got 'regsitry'"),

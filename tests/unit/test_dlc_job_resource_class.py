@@ -51,4 +51,4 @@ def test_an_unknown_input_name_is_passed_on_and_refused_by_check(recorder: Recor
 
 
 def test_inputs_holding_secrets_are_secret_outputs() -> None:
-    assert set(SECRET_OUTPUTS) == {"image", "roles", "advanced"}
+    assert set(SECRET_OUTPUTS) == {"image", "roles", "advanced", "custom_envs"}

@@ -269,7 +269,7 @@ CROSS_FIELD_RULES = [
          "storage_mounts[0].mount_path", "already used by data_sources[0].mount_path",
          with_(PUBLIC, data_sources=[{"kind": "custom_dataset", "dataset_id": "d-1", "mount_path": "/mnt/data"}],
                storage_mounts=[OSS])),
-    Case("success-policy-tf", with_(PUBLIC, success_policy="ChiefWorker"), "success_policy", "a TensorFlow setting",
+    Case("success-policy-tf", with_(PUBLIC, success_policy="ChiefWorker"), "success_policy", "are TensorFlow settings",
          with_(TF, success_policy="ChiefWorker")),
     Case("thirdparty-one-way", with_(PUBLIC, thirdparty_libs=["numpy"], thirdparty_lib_dir="/code"),
          "thirdparty_lib_dir", "choose one way", with_(PUBLIC, thirdparty_lib_dir="/code")),

@@ -62,7 +62,7 @@ def test_a_new_optional_input_on_the_spec_reaches_args_argsdict_outputs_and_docs
 
 
 def test_secret_outputs_come_from_secret_fields_and_computed_outputs() -> None:
-    assert set(resources.DlcJob.SECRET_OUTPUTS) == {"image", "roles", "advanced"}
+    assert set(resources.DlcJob.SECRET_OUTPUTS) == {"image", "roles", "advanced", "custom_envs"}
     assert resources.Tensorboard.SECRET_OUTPUTS == ("url",)
     assert resources.Vpc.SECRET_OUTPUTS == ()
 

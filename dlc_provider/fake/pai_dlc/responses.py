@@ -98,13 +98,13 @@ class DlcResponses(ServiceResponses):
         job = self.backend.get_job(self._path("JobId"), visible=True)
         limit = self.params.int("MaxEventsNum", DEFAULT_MAX_LINES, minimum=1) or DEFAULT_MAX_LINES
         return {"JobId": job.id,
-                "Events": window(job_events(job), self._time("StartTime"), self._time("EndTime"), limit)}
+                "Events": window(job_events(job, self.backend.now()), self._time("StartTime"), self._time("EndTime"), limit)}
 
     def get_pod_events(self) -> dict[str, Any]:
         job = self.backend.get_job(self._path("JobId"), visible=True)
         pod = self.backend.get_pod(job, self._path("PodId"), self.params.get("PodUid"))
         limit = self.params.int("MaxEventsNum", DEFAULT_MAX_LINES, minimum=1) or DEFAULT_MAX_LINES
-        events = [line for line in job_events(job) if line.pod_id == pod.pod_id]
+        events = [line for line in job_events(job, self.backend.now()) if line.pod_id == pod.pod_id]
         return {"JobId": job.id, "PodId": pod.pod_id, "PodUid": pod.pod_uid,
                 "Events": window(events, self._time("StartTime"), self._time("EndTime"), limit)}
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import catalogue
+from .job_options import check_job_options
 from .exceptions import InvalidField, MissingField, PublicResourceLimitExceeded, RequestBodyTooLarge
 from .timeline import (  # noqa: F401  (re-exported: the models read a job's life cycle through rules)
     JOB_STOP,
@@ -373,6 +374,7 @@ def check_create_job(body: dict[str, Any], region: str) -> JobFacts:
         raise InvalidField("EnableSanityCheck", "Sanity checks need a PyTorchJob with GPUs on a Lingjun resource "
                            "quota (ResourceId).")
     check_advanced_settings(settings, lingjun=lingjun)
+    check_job_options(body, lingjun=lingjun)
     check_mount_paths(body)
     return JobFacts(
         resource_type="Lingjun" if lingjun else "ECS",

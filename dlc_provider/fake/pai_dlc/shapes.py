@@ -11,10 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from .models import DlcBackend, Job, Pod, Tensorboard
+from .models.local_jobs import MAX_RESTARTS
 
 # Fields of the request echoed as sent (unset ones were dropped on the way in).
 _ECHOED = ("Envs", "Settings", "CredentialConfig", "ElasticSpec", "ThirdpartyLibs", "ThirdpartyLibDir",
            "SchedulingStrategy")
+#: What GetJob shows for the value of an invisible custom environment variable (`Visible: "false"`).
+HIDDEN = "******"
 _MAIN_CONTAINERS = {"TFJob": "tensorflow", "PyTorchJob": "pytorch", "MPIJob": "mpi", "XGBoostJob": "xgboost",
                     "RayJob": "ray"}
 
@@ -38,23 +41,25 @@ def status_history(backend: DlcBackend, job: Job) -> list[dict[str, Any]]:
     return items
 
 
-def pod(backend: DlcBackend, job: Job, item: Pod) -> dict[str, Any]:
-    end = item.finished_at if item.finished_at is not None else backend.now()
+def pod(backend: DlcBackend, job: Job, item: Pod, *, history: bool = True) -> dict[str, Any]:
+    now = backend.now()
+    end = item.finished_at if item.finished_at is not None else now
+    held = item.started_at is not None and item.started_at > now  # StartupDependencies: not started yet
+    started = None if held else item.started_at
     return {
         "PodId": item.pod_id,
         "PodUid": item.pod_uid,
         "Type": item.role,
-        "Status": item.status,
+        "Status": "Pending" if held else item.status,
         "SubStatus": "Normal",
         "Ip": item.ip,
         "PodIp": item.ip,
         "PodIps": [{"Ip": item.ip, "InterfaceName": "eth0"}],
         "NodeName": item.node_name,
         "ResourceType": job.resource_type,
-        "Duration": round(end - item.started_at, 3) if item.started_at is not None else 0.0,
-        "HistoryPods": [],
-        **_times(backend, GmtCreateTime=item.created_at, GmtStartTime=item.started_at,
-                 GmtFinishTime=item.finished_at),
+        "Duration": round(end - started, 3) if started is not None else 0.0,
+        "HistoryPods": [pod(backend, job, old, history=False) for old in item.history] if history else [],
+        **_times(backend, GmtCreateTime=item.created_at, GmtStartTime=started, GmtFinishTime=item.finished_at),
     }
 
 
@@ -118,8 +123,8 @@ def job(backend: DlcBackend, item: Job, *, list_item: bool = False) -> dict[str,
         "RequestCPU": item.request_cpu,
         "RequestGPU": item.request_gpu,
         "RequestMemory": item.request_memory,
-        "RestartTimes": "0/0",
-        "EnabledDebugger": False,
+        "RestartTimes": f"{sum(p.restarts for p in item.pods)}/{len(item.pods) * MAX_RESTARTS}",
+        "EnabledDebugger": bool(item.body.get("DebuggerConfigContent")),
         **{key: item.body[key] for key in _ECHOED if key in item.body},
         **_times(backend, GmtCreateTime=item.created_at, GmtSubmittedTime=item.reached("Queuing"),
                  GmtRunningTime=item.reached("Running"), GmtSuccessedTime=item.reached("Succeeded"),
@@ -150,7 +155,8 @@ def job(backend: DlcBackend, item: Job, *, list_item: bool = False) -> dict[str,
         shape["DataSources"] = [{key: s[key] for key in ("DataSourceId", "MountPath") if key in s}
                                 for s in shape["DataSources"]]
     else:
-        shape["CustomEnvs"] = item.body.get("CustomEnvs") or []
+        shape["CustomEnvs"] = [{**env, "Value": HIDDEN} if env.get("Visible") == "false" else env
+                               for env in item.body.get("CustomEnvs") or []]
         shape["RestartRecord"] = []
     return shape
 

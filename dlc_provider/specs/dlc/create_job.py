@@ -44,8 +44,12 @@ def body_size(value: Any) -> int:
 
 def _image(image: Any) -> dict[str, Any]:
     wire: dict[str, Any] = {"Image": image.uri}
-    if isinstance(image, RegistryImage) and image.username is not None and image.password is not None:
-        config = {"Username": image.username, "Password": image.password.get_secret_value()}
+    if isinstance(image, RegistryImage) and (image.password is not None or image.auth is not None):
+        config: dict[str, Any] = {}
+        if image.username is not None and image.password is not None:
+            config = {"Username": image.username, "Password": image.password.get_secret_value()}
+        if image.auth is not None:
+            config["Auth"] = image.auth.get_secret_value()
         registry = image.registry or image_registry_host(image.uri)
         if registry:
             config["DockerRegistry"] = registry
@@ -82,8 +86,12 @@ def _job_specs(spec: DlcJobSpec) -> list[dict[str, Any]]:
             job_spec["ResourceConfig"] = config
         if bid := role.bid or default_bid:
             job_spec["SpotSpec"] = bid.wire()
+        assign = role.assign_node_wire()
         if role.node_names:
-            job_spec["AssignNodeSpec"] = {"EnableAssignNode": True, "NodeNames": ",".join(role.node_names)}
+            assign["NodeNames"] = ",".join(role.node_names)
+        if assign:
+            job_spec["AssignNodeSpec"] = {"EnableAssignNode": True, **assign}
+        job_spec.update(role.job_spec_wire())
         specs.append(job_spec)
     return specs
 
@@ -98,6 +106,7 @@ def _data_sources(spec: DlcJobSpec) -> list[dict[str, Any]]:
             item["MountAccess"] = "RO" if source.read_only else "RW"
         if source.mount_path is not None:
             item["MountPath"] = source.mount_path
+        item.update(source.access_wire())
         out.append(item)
     for mount in spec.storage_mounts:
         item = {"Uri": mount.uri, "MountPath": mount.mount_path}
@@ -105,6 +114,7 @@ def _data_sources(spec: DlcJobSpec) -> list[dict[str, Any]]:
             item["MountAccess"] = "RO" if mount.read_only else "RW"
         if options := mount_options_json(mount):
             item["Options"] = options
+        item.update(mount.access_wire())
         out.append(item)
     return out
 
@@ -133,6 +143,8 @@ def _settings(spec: DlcJobSpec, token: str) -> dict[str, Any]:
             settings["JobReservedPolicy"] = spec.retention.policy
     if advanced := spec.advanced.wire():
         settings["AdvancedSettings"] = advanced
+    if spec.settings is not None:
+        settings.update(spec.settings.to_wire())
     return settings
 
 
@@ -174,6 +186,12 @@ def create_job_body(spec: DlcJobSpec, token: str) -> dict[str, Any]:
         "Options": spec.data_source_options,
         "Accessibility": spec.accessibility,
         "CredentialConfig": _credential_config(spec),
+        "CustomEnvs": [env.to_wire() for env in spec.custom_envs] or None,
+        "ElasticSpec": spec.elastic_spec.to_wire() if spec.elastic_spec is not None else None,
+        "SchedulingStrategy": spec.scheduling_strategy,
+        "TemplateId": spec.template_id,
+        "TemplateVersion": spec.template_version,
+        "DebuggerConfigContent": spec.debugger_config_content,
     }
     body.update({key: value for key, value in optional.items() if value is not None})
     if spec.code_source is not None:

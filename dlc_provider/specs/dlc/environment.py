@@ -65,6 +65,9 @@ class RegistryImage(InputModel):
         None,
         description="Registry host the credentials are for (`ImageConfig.DockerRegistry`); default: the host in `uri`.",
     )
+    auth: SecretStr | None = Field(
+        None, description="Registry credentials as one token (`ImageConfig.Auth`), instead of username and password."
+    )
 
     @model_validator(mode="after")
     def _credentials_together(self) -> RegistryImage:
@@ -72,6 +75,8 @@ class RegistryImage(InputModel):
             # Reported at the missing field: the engine would print the whole `image`, password included.
             missing = "username" if self.username is None else "password"
             raise FieldRule(missing, "`username` and `password` go together: set both or neither", nested=True)
+        if self.auth is not None and self.username is not None:
+            raise FieldRule("auth", "give `auth` or `username` and `password`, not both", nested=True)
         return self
 
 
@@ -98,11 +103,42 @@ def image_registry_host(uri: str) -> str | None:
 # --- datasets ----------------------------------------------------------------------------------------
 
 
+def _role_chain(value: Any) -> Any:
+    """A list of role steps becomes the compact JSON text the API takes; text must be such a JSON list."""
+    if isinstance(value, list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    if isinstance(value, str):
+        try:
+            steps = json.loads(value)
+        except json.JSONDecodeError:
+            raise ValueError("role_chain is a JSON list of {roleType, roleArn[, assumeRoleFor]} objects") from None
+        if not isinstance(steps, list) or not all(isinstance(s, dict) and "roleArn" in s for s in steps):
+            raise ValueError("role_chain is a JSON list of {roleType, roleArn[, assumeRoleFor]} objects")
+    return value
+
+
+class SourceAccess(InputModel):
+    """How a data source is reached: caching and the role (or chain of roles) DLC assumes to read it."""
+
+    enable_cache: bool | None = Field(None, description="`DataSources[].EnableCache`: cache the data on the nodes.")
+    role_arn: str | None = Field(None, description="`DataSources[].RoleArn`: the role assumed to reach the data.")
+    role_chain: Annotated[str | None, BeforeValidator(_role_chain)] = Field(
+        None,
+        description="`DataSources[].RoleChain`: roles assumed one after the other, a list of {roleType, roleArn, "
+        "assumeRoleFor} (sent as JSON text).",
+    )
+
+    def access_wire(self) -> dict[str, Any]:
+        wire = {"EnableCache": self.enable_cache, "RoleArn": self.role_arn, "RoleChain": self.role_chain,
+                "AccessPointId": getattr(self, "access_point_id", None)}
+        return {key: value for key, value in wire.items() if value is not None}
+
+
 def _mount_path(value: str | None) -> str | None:
     return None if value is None else absolute_path(value)
 
 
-class CustomDataset(InputModel):
+class CustomDataset(SourceAccess):
     """Console: Mount dataset → Custom Dataset (an AIWorkspace dataset)."""
 
     kind: Literal["custom_dataset"]
@@ -114,7 +150,7 @@ class CustomDataset(InputModel):
     _check_mount_path = field_validator("mount_path")(_mount_path)
 
 
-class PublicDataset(InputModel):
+class PublicDataset(SourceAccess):
     """Console: Mount dataset → Public Dataset (PAI's pre-built datasets, read-only)."""
 
     kind: Literal["public_dataset"]
@@ -138,7 +174,7 @@ DataSource = Annotated[CustomDataset | PublicDataset, Field(discriminator="kind"
 # --- storage mounts ----------------------------------------------------------------------------------
 
 
-class _Mount(InputModel):
+class _Mount(SourceAccess):
     uri: str = Field(min_length=1, description="Storage path URI.")
     mount_path: str = Field(description="Mount Path in the container (absolute, unique in the job).")
     read_only: bool | None = Field(None, description="Console: Read-only (`MountAccess` RO/RW). Unset: RW.")
@@ -239,6 +275,9 @@ class BmcpfsMount(_Mount):
     """Console: Mount storage → BMCPFS (Lingjun resources only)."""
 
     kind: Literal["bmcpfs"]
+    access_point_id: str | None = Field(
+        None, description="`DataSources[].AccessPointId`: a CPFS access point for intelligent computing."
+    )
 
     @field_validator("uri")
     @classmethod

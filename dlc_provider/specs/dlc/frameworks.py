@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 from .common import InputModel, normalize_cpu, normalize_memory
 from .environment import Image
 from .resources import Bid
+from .roles_extra import RoleOptions
 
 __all__ = [
     "FRAMEWORK_ROLES",
@@ -82,9 +83,10 @@ def _node_name(value: str) -> str:
     return value
 
 
-class Role(InputModel):
+class Role(RoleOptions):
     """One role's nodes (console "Job Resource" row). Which size fields apply depends on the source:
     public and preemptible resources take `spec`; a resource quota takes `cpu`, `gpu`, `memory`, ….
+    The rest of the role's `JobSpec` (restart policy, service, extra pod spec, ...) is `RoleOptions`.
     """
 
     count: int = Field(1, description="Number of Nodes (`PodCount`), at least 1.")

@@ -19,7 +19,11 @@ from .common import TOKEN_TAG_KEY
 from .create_job import CREDENTIAL_KEY
 from .frameworks import JOB_TYPES, RAY_WORKER_PREFIX, ROLE_ORDER, ROLE_TYPES
 from .network import DEFAULT_ROUTES
-from .request_parts import UnsupportedRequestError, data_source, take
+from .job_options import CustomEnv, JobElasticSpec, JobSettingsOptions
+from .refused import refuse
+from .request_parts import UnsupportedRequestError, data_source, is_set, take
+from .roles_extra import ROLE_OPTION_KEYS, HyperNodeSpec, RoleOptions
+from .wire import wire_fields
 from .resources import IDLE_RESOURCES_WIRE
 
 __all__ = ["UnsupportedRequestError", "from_create_job_request"]
@@ -37,10 +41,13 @@ def _image(spec: Mapping[str, Any], where: str) -> dict[str, Any] | None:
         return None
     image: dict[str, Any] = {"kind": "registry", "uri": spec["Image"]}
     if "ImageConfig" in spec:
-        config = take(spec["ImageConfig"], f"{where}.ImageConfig", {"DockerRegistry", "Username", "Password"})
-        if "Username" not in config or "Password" not in config:
-            raise UnsupportedRequestError(f"{where}.ImageConfig: Username and Password go together")
-        image.update(username=config["Username"], password=config["Password"])
+        config = take(spec["ImageConfig"], f"{where}.ImageConfig", {"DockerRegistry", "Username", "Password", "Auth"})
+        if ("Username" in config) != ("Password" in config) or not ({"Password", "Auth"} & set(config)):
+            raise UnsupportedRequestError(f"{where}.ImageConfig: Username and Password go together (or Auth)")
+        if "Username" in config:
+            image.update(username=config["Username"], password=config["Password"])
+        if "Auth" in config:
+            image["auth"] = config["Auth"]
         if "DockerRegistry" in config:
             image["registry"] = config["DockerRegistry"]
     return image
@@ -79,8 +86,10 @@ _RESOURCE_CONFIG = {
 
 def _role(spec: Mapping[str, Any], where: str) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
     """(role args without image and bid, image, bid) of one JobSpec."""
-    spec = take(spec, where, _JOB_SPEC_FIELDS)
+    refuse(spec, where, "JobSpec")
+    spec = take(spec, where, _JOB_SPEC_FIELDS | ROLE_OPTION_KEYS)
     role: dict[str, Any] = {"count": spec.get("PodCount", 1)}
+    role.update(RoleOptions.from_wire({k: v for k, v in spec.items() if k in ROLE_OPTION_KEYS}, where))
     if "EcsSpec" in spec:
         role["spec"] = spec["EcsSpec"]
     config = take(spec.get("ResourceConfig", {}), f"{where}.ResourceConfig", set(_RESOURCE_CONFIG))
@@ -88,12 +97,24 @@ def _role(spec: Mapping[str, Any], where: str) -> tuple[dict[str, Any], dict[str
         if wire in config:
             role[name] = _number(config[wire]) if wire in ("CPU", "GPU") else config[wire]
     if "AssignNodeSpec" in spec:
-        assign = take(spec["AssignNodeSpec"], f"{where}.AssignNodeSpec", {"EnableAssignNode", "NodeNames"})
-        if assign.get("EnableAssignNode") is not True:
-            raise UnsupportedRequestError(f"{where}.AssignNodeSpec: only EnableAssignNode true with NodeNames")
-        role["node_names"] = [name for name in assign.get("NodeNames", "").split(",") if name]
+        role.update(_assign_node(spec["AssignNodeSpec"], f"{where}.AssignNodeSpec"))
     bid = _bid(spec["SpotSpec"], f"{where}.SpotSpec") if "SpotSpec" in spec else None
     return role, _image(spec, where), bid
+
+
+def _assign_node(assign: Mapping[str, Any], where: str) -> dict[str, Any]:
+    assign = take(assign, where, {"EnableAssignNode", "NodeNames", "AntiAffinityNodeNames", "HyperNodes",
+                                  "AntiAffinityHyperNodes"})
+    if assign.get("EnableAssignNode") is not True:
+        raise UnsupportedRequestError(f"{where}: only EnableAssignNode true with the nodes to use or avoid")
+    out: dict[str, Any] = {}
+    for wire, name in (("NodeNames", "node_names"), ("AntiAffinityNodeNames", "anti_affinity_node_names")):
+        if wire in assign:
+            out[name] = [node for node in str(assign[wire]).split(",") if node]
+    for wire, name in (("HyperNodes", "hyper_nodes"), ("AntiAffinityHyperNodes", "anti_affinity_hyper_nodes")):
+        if wire in assign:
+            out[name] = [HyperNodeSpec.from_wire(item, f"{where}.{wire}[{n}]") for n, item in enumerate(assign[wire])]
+    return out
 
 
 def _roles(
@@ -134,7 +155,9 @@ _SETTINGS = {
     "JobReservedMinutes",
     "JobReservedPolicy",
     "AdvancedSettings",
+    *wire_fields(JobSettingsOptions),
 }
+_SETTINGS_OPTIONS = wire_fields(JobSettingsOptions)
 _QUOTA_SETTINGS = {
     "OversoldType": "idle_resources",
     "EnableCPUAffinity": "cpu_affinity",
@@ -199,7 +222,8 @@ def _ram_role(config: Mapping[str, Any]) -> Any:
 _TOP = {
     "DisplayName", "Description", "WorkspaceId", "JobType", "JobSpecs", "UserCommand", "ResourceId", "Priority",
     "JobMaxRunningTimeMinutes", "Envs", "ThirdpartyLibs", "ThirdpartyLibDir", "DataSources", "CodeSource",
-    "UserVpc", "Settings", "SuccessPolicy", "Options", "Accessibility", "CredentialConfig",
+    "UserVpc", "Settings", "SuccessPolicy", "Options", "Accessibility", "CredentialConfig", "CustomEnvs",
+    "ElasticSpec", "SchedulingStrategy", "TemplateId", "TemplateVersion", "DebuggerConfigContent",
 }  # fmt: skip
 
 
@@ -216,6 +240,10 @@ _SIMPLE_TOP = {
     "SuccessPolicy": "success_policy",
     "Options": "data_source_options",
     "Accessibility": "accessibility",
+    "SchedulingStrategy": "scheduling_strategy",
+    "TemplateId": "template_id",
+    "TemplateVersion": "template_version",
+    "DebuggerConfigContent": "debugger_config_content",
 }
 _CODE_SOURCE = {
     "CodeSourceId": "code_source_id",
@@ -255,11 +283,15 @@ def from_create_job_request(request: Mapping[str, Any], *, resource_type: str | 
             if image is not None:
                 role["image"] = image
     bids = [bid for _, _, bid in parsed]
+    refuse(body.get("Settings", {}), "Settings", "JobSettings")
     settings = take(body.get("Settings", {}), "Settings", _SETTINGS)
     lingjun = (
         any(bid and "discount" in bid for bid in bids)
         or any(str(role.get("spec", "")).startswith("ml.") for role, _, _ in parsed)
+        or any(name in role for role, _, _ in parsed for name in RoleOptions.LINGJUN_ONLY)
+        or any(settings.get(JobSettingsOptions.wire_name(name)) for name in JobSettingsOptions.LINGJUN_ONLY)
         or settings.get("EnableSanityCheck") is True
+        or any(is_set(item.get("AccessPointId")) for item in body.get("DataSources", []))
     )
     args["resource_type"] = resource_type or ("lingjun" if lingjun else "general")
 
@@ -325,4 +357,10 @@ def from_create_job_request(request: Mapping[str, Any], *, resource_type: str | 
         args["advanced"] = _advanced(settings["AdvancedSettings"])
     if "CredentialConfig" in body:
         args["ram_role"] = _ram_role(body["CredentialConfig"])
+    if options := {key: value for key, value in settings.items() if key in _SETTINGS_OPTIONS}:
+        args["settings"] = JobSettingsOptions.from_wire(options, "Settings")
+    if "CustomEnvs" in body:
+        args["custom_envs"] = [CustomEnv.from_wire(env, f"CustomEnvs[{n}]") for n, env in enumerate(body["CustomEnvs"])]
+    if "ElasticSpec" in body:
+        args["elastic_spec"] = JobElasticSpec.from_wire(body["ElasticSpec"], "ElasticSpec")
     return args

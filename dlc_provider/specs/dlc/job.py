@@ -27,6 +27,7 @@ from ..failures import RULES_ERROR_TYPE, shown
 from .common import RESERVED_TAG_PREFIX, InputModel, user_path
 from .environment import CodeSource, DataSource, Image, StorageMount
 from .frameworks import Framework, Roles
+from .job_options import MAX_CUSTOM_ENVS, CustomEnv, JobElasticSpec, JobSettingsOptions
 from .network import Network
 from .resources import Resources, ResourceType
 from .rules import RuleContext, spec_rule_failures
@@ -128,12 +129,33 @@ class DlcJobSpec(InputModel):
         None, description="Maximum Duration in minutes (`JobMaxRunningTimeMinutes`); unset: 30 days."
     )
     retention: Retention | None = Field(None, description="Retention Period of finished jobs.")
-    success_policy: Literal["ChiefWorker", "AllWorkers"] | None = Field(
-        None, description="TensorFlow: when the job counts as succeeded (`SuccessPolicy`); unset: AllWorkers."
+    success_policy: Literal["ChiefWorker", "AllWorkers", "Partial"] | None = Field(
+        None,
+        description="When the job counts as succeeded (`SuccessPolicy`): ChiefWorker, AllWorkers (TensorFlow; "
+        "unset: AllWorkers), or Partial (the roles with `consider_in_success_policy`).",
     )
     data_source_options: str | None = Field(None, description="JindoFS tuning of mounted data, `k=v,k=v` (`Options`).")
     accessibility: Literal["PUBLIC", "PRIVATE"] | None = Field(
         None, description="Visibility in the workspace (`Accessibility`)."
+    )
+
+    # The rest of CreateJob (API names)
+    custom_envs: list[CustomEnv] = Field(
+        default_factory=list,
+        description="`CustomEnvs`: environment variables with a visibility, at most 20; `visible: false` hides a "
+        "value (a secret: never in state, logs or diffs, only a fingerprint). Names unique, not also in `envs`.",
+    )
+    elastic_spec: JobElasticSpec | None = Field(None, description="`ElasticSpec`: elastic training and its AIMaster.")
+    scheduling_strategy: str | None = Field(None, description="`SchedulingStrategy`, passed as given.")
+    template_id: str | None = Field(None, description="`TemplateId`: the job template the job is made from.")
+    template_version: int | None = Field(
+        None, ge=1, description="`TemplateVersion` of `template_id`, 1 or more; unset: the default version."
+    )
+    debugger_config_content: str | None = Field(
+        None, description="`DebuggerConfigContent`: the debugger configuration (the API reference: not supported yet)."
+    )
+    settings: JobSettingsOptions | None = Field(
+        None, description="Further `Settings`: RDMA, driver, grace period, shell, pipeline, output model, ..."
     )
 
     # VPC configuration
@@ -196,6 +218,17 @@ class DlcJobSpec(InputModel):
         for name in value:
             if not _ENV_NAME.match(name):
                 raise ValueError(f"{shown(name)} is not an environment variable name (letters, digits, _; no leading digit)")
+        return value
+
+    @field_validator("custom_envs")
+    @classmethod
+    def _custom_envs(cls, value: list[CustomEnv]) -> list[CustomEnv]:
+        if len(value) > MAX_CUSTOM_ENVS:
+            raise ValueError(f"at most {MAX_CUSTOM_ENVS} custom environment variables, got {len(value)}")
+        keys = [env.key for env in value]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise ValueError(f"custom environment variable names must be unique: {', '.join(twice)} appears twice")
         return value
 
     @field_validator("priority")

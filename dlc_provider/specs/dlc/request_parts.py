@@ -30,7 +30,9 @@ def take(source: Mapping[str, Any], where: str, known: set[str]) -> dict[str, An
 
 
 def data_source(item: Mapping[str, Any], where: str) -> tuple[str, dict[str, Any]]:
-    item = take(item, where, {"DataSourceId", "DataSourceVersion", "Uri", "MountPath", "MountAccess", "Options"})
+    item = take(item, where, {"DataSourceId", "DataSourceVersion", "Uri", "MountPath", "MountAccess", "Options",
+                              *_ACCESS})
+    access = {name: item[wire] for wire, name in _ACCESS.items() if wire in item}
     read_only = {"RO": True, "RW": False}.get(str(item["MountAccess"])) if "MountAccess" in item else None
     if "MountAccess" in item and read_only is None:
         raise UnsupportedRequestError(f"{where}: MountAccess {item['MountAccess']!r}")
@@ -44,7 +46,7 @@ def data_source(item: Mapping[str, Any], where: str) -> tuple[str, dict[str, Any
             "mount_path": item.get("MountPath"),
         }
         source.update({key: value for key, value in optional.items() if value is not None})
-        return "data_sources", source
+        return "data_sources", {**source, **access}
     if "Uri" not in item:
         raise UnsupportedRequestError(f"{where}: neither DataSourceId nor Uri")
     uri = item["Uri"]
@@ -55,7 +57,12 @@ def data_source(item: Mapping[str, Any], where: str) -> tuple[str, dict[str, Any
         mount["read_only"] = read_only
     if "Options" in item:
         mount.update(_mount_options(item["Options"], mount["kind"], where))
-    return "storage_mounts", mount
+    return "storage_mounts", {**mount, **access}
+
+
+#: `DataSources[]` keys of `environment.SourceAccess` (and the BMCPFS access point).
+_ACCESS = {"EnableCache": "enable_cache", "RoleArn": "role_arn", "RoleChain": "role_chain",
+           "AccessPointId": "access_point_id"}
 
 
 def _mount_kind(uri: str, where: str) -> str:

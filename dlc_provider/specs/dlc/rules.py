@@ -16,6 +16,7 @@ from .common import LINGJUN_REGIONS, MAX_REQUEST_BYTES, JobSpec as DlcJobSpec, L
 from .create_job import body_size, to_create_job_request
 from .frameworks import FRAMEWORK_ROLES, LINGJUN_FRAMEWORKS, ROLE_ORDER, ROLE_TYPES
 from .resources import instance_type_size
+from .surface_rules import SURFACE_RULES
 
 __all__ = ["RuleContext", "spec_rule_failures"]
 
@@ -280,8 +281,13 @@ def _mount_paths(spec: DlcJobSpec, ctx: RuleContext) -> Iterable[Failure]:
 
 
 def _conflicts(spec: DlcJobSpec, ctx: RuleContext) -> Iterable[Failure]:
-    if spec.success_policy is not None and ctx.known(("framework",)) and spec.framework != "tensorflow":
-        yield (("success_policy",), f"a TensorFlow setting; this job's framework is {spec.framework}")
+    tensorflow_only = spec.success_policy in ("ChiefWorker", "AllWorkers")
+    if tensorflow_only and ctx.known(("framework",)) and spec.framework != "tensorflow":
+        yield (
+            ("success_policy",),
+            f"ChiefWorker and AllWorkers are TensorFlow settings; this job's framework is {spec.framework} "
+            "(Partial works for every framework)",
+        )
     if spec.thirdparty_libs and spec.thirdparty_lib_dir is not None:
         yield (
             ("thirdparty_lib_dir",),
@@ -334,6 +340,7 @@ RULES: tuple[Callable[[DlcJobSpec, RuleContext], Iterable[Failure]], ...] = (
     _network,
     _mount_paths,
     _conflicts,
+    *SURFACE_RULES,
     _request_size,
 )
 

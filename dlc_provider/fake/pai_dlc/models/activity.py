@@ -56,7 +56,7 @@ def pod_log(job: Job, pod: Pod, now: float) -> list[Line]:
     if libs:
         lines.append(Line(pod.created_at, "pip install " + " ".join(libs)))
         lines.append(Line(pod.created_at, "Successfully installed " + " ".join(libs)))
-    if pod.started_at is None:
+    if pod.started_at is None or pod.started_at > now:  # not started, or held by StartupDependencies
         return lines
     command = str(spec.get("UserCommand") or job.user_command)
     start = pod.started_at
@@ -111,6 +111,7 @@ _JOB_EVENTS = {
     "EnvPreparing": ("Normal", "JobEnvPreparing", "Resources allocated; pulling images and mounting data."),
     "SanityChecking": ("Normal", "JobSanityChecking", "Running the sanity check on the allocated nodes."),
     "Running": ("Normal", "JobRunning", "All pods are running."),
+    "Restarting": ("Warning", "JobRestarting", "{reason}"),
     "Succeeded": ("Normal", "JobSucceeded", "The job succeeded."),
     "Failed": ("Warning", "JobFailed", "{reason}"),
     "Stopping": ("Normal", "JobStopping", "The job is being stopped by the user."),
@@ -122,7 +123,13 @@ def _event(at: float, kind: str, reason: str, message: str, pod_id: str = "") ->
     return Line(at, f"{iso_utc(at)} {kind} {reason} {message}", pod_id)
 
 
-def job_events(job: Job) -> list[Line]:
+def job_events(job: Job, now: float | None = None) -> list[Line]:
+    """The job's and its pods' events, as of `now` (None: all, including ones planned for later)."""
+    events = _all_events(job)
+    return events if now is None else [line for line in events if line.at <= now]
+
+
+def _all_events(job: Job) -> list[Line]:
     pool = f"the resource quota {job.resource_id}" if job.resource_id else "the public resource group"
     events: list[Line] = []
     for entry in job.history:
@@ -143,8 +150,20 @@ def _pod_events(job: Job, status: str, at: float) -> list[Line]:
             events.append(_event(at, "Normal", "Scheduled", f"Successfully assigned {pod.pod_id} to {pod.node_name}",
                                  pod.pod_id))
             events.append(_event(at, "Normal", "Pulling", f'Pulling image "{image}"', pod.pod_id))
-        elif status == "Running":
+        elif status == "Running" and pod.started_at is not None and pod.started_at > at:
+            waits = ", ".join(str(d.get("Type")) for d in role_spec(job, pod.role).get("StartupDependencies") or [])
+            events.append(_event(at, "Normal", "Waiting", f"{pod.pod_id} waits for {waits} (StartupDependencies)",
+                                 pod.pod_id))
+            events.append(_event(pod.started_at, "Normal", "Started", f"Started container of {pod.pod_id}",
+                                 pod.pod_id))
+        elif status == "Running" and (pod.started_at is None or pod.started_at >= at):
             events.append(_event(at, "Normal", "Started", f"Started container of {pod.pod_id}", pod.pod_id))
+        elif status == "Restarting" and pod.history and pod.created_at == at:
+            old = pod.history[-1]
+            events.append(_event(at, "Warning", "ContainerFailed", f"Container of {old.pod_id} exited with code "
+                                 f"{old.exit_code}", old.pod_id))
+            events.append(_event(at, "Normal", "Restarted", f"{old.pod_id} restarted as {pod.pod_id} "
+                                 f"(RestartPolicy {role_spec(job, pod.role).get('RestartPolicy')})", pod.pod_id))
         elif status == "Failed" and pod.fails:
             code = 1 if pod.exit_code is None else pod.exit_code
             events.append(_event(at, "Warning", "ContainerFailed", f"Container of {pod.pod_id} exited with code {code}",

@@ -14,7 +14,8 @@ from typing import Any
 
 from ...core.lifecycle import Lifecycle
 from .. import catalogue, rules
-from ..exceptions import IncorrectJobStatus, InvalidField, JobNotFound, MissingField, PodNotFound
+from ..exceptions import IncorrectJobStatus, InvalidField, JobNotFound, MissingField, PodNotFound, WorkspaceNotFound
+from .job_behaviour import JobBehaviourMixin, restarts_failing_pod, stop_lifecycle, with_restart
 from .local_jobs import LocalJobsMixin
 from .resources import Job, Pod, StatusEntry
 
@@ -38,7 +39,7 @@ def parse_time(text: str | None, name: str) -> float | None:
     return moment.timestamp()
 
 
-class JobsMixin(LocalJobsMixin):
+class JobsMixin(LocalJobsMixin, JobBehaviourMixin):
     _default_workspace: str
 
     # -- lookups -----------------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ class JobsMixin(LocalJobsMixin):
         return self.find("jobs", job_id, JobNotFound(job_id=job_id), visible=visible)
 
     def get_pod(self, job: Job, pod_id: str, pod_uid: str | None = None) -> Pod:
-        for pod in job.pods:
+        for pod in [*job.pods, *(old for pod in job.pods for old in pod.history)]:
             if pod.pod_id == pod_id and (not pod_uid or pod.pod_uid == pod_uid):
                 return pod
         raise PodNotFound(pod_id=pod_id, job_id=job.id)
@@ -61,6 +62,17 @@ class JobsMixin(LocalJobsMixin):
         if not self._default_workspace:
             self._default_workspace = self.context.ids.numeric_id(6)
         return self._default_workspace
+
+    def check_workspace(self, workspace_id: Any) -> str:
+        """The job's workspace: the default one if none is named; a named one must exist in AIWorkspace
+        (when the fake has that service; alone, PAI-DLC takes any ID)."""
+        if not workspace_id:
+            return self.default_workspace_id()
+        workspaces = self.peer("aiworkspace")
+        if workspaces is not None and "workspaces" in getattr(workspaces, "kinds", ()):
+            if workspaces.get("workspaces", str(workspace_id)) is None:
+                raise WorkspaceNotFound(workspace_id=workspace_id)
+        return str(workspace_id)
 
     def workspace_name(self, workspace_id: str) -> str:
         """The workspace's name if the AIWorkspace service knows it ("" otherwise)."""
@@ -100,7 +112,7 @@ class JobsMixin(LocalJobsMixin):
             id=self.context.ids.token(14, prefix="dlc"),
             display_name=body["DisplayName"],
             job_type=body["JobType"],
-            workspace_id=str(body.get("WorkspaceId") or self.default_workspace_id()),
+            workspace_id=self.check_workspace(body.get("WorkspaceId")),
             resource_id=str(body.get("ResourceId") or ""),
             resource_type=facts.resource_type,
             priority=rules.check_priority(body.get("Priority")),
@@ -121,7 +133,10 @@ class JobsMixin(LocalJobsMixin):
             facts = replace(facts, outcome=replace(facts.outcome, run_seconds=None))
             job.outcome = facts.outcome
         job.pods = self._new_pods(job, vswitch)
-        self._begin(job, rules.job_lifecycle(facts))
+        lifecycle = rules.job_lifecycle(facts)
+        if not job.local_root and restarts_failing_pod(job):
+            lifecycle = with_restart(lifecycle, float(facts.outcome.run_seconds or 0.0))
+        self._begin(job, lifecycle)
         if facts.outcome.ends:
             job.run_ends_at = job.plan[-1][0]
         return self.add("jobs", job)
@@ -160,10 +175,11 @@ class JobsMixin(LocalJobsMixin):
             for pod in job.pods:
                 pod.created_at, pod.node_name = at, self.node_name()
         elif status == "Running":
-            for pod in self._scheduled(job.pods):
-                pod.status, pod.started_at = "Running", at
+            self.start_pods(job, at)
             if job.local_root:
                 self.local_start(job)
+        elif status == "Restarting":
+            code, message = self.restart_failing_pod(job, at)
         elif status == "Failed":
             failing = next((pod for pod in job.pods if pod.fails), None)
             code = "JobFailed"
@@ -261,7 +277,7 @@ class JobsMixin(LocalJobsMixin):
             raise IncorrectJobStatus(job_id=job.id, current=job.status, action="StopJob")
         if job.status != "Stopping":
             if not self.local_stop(job):
-                self._begin(job, rules.JOB_STOP)
+                self._begin(job, stop_lifecycle(job))
             job.modified_at = self.now()
         return job
 

@@ -25,7 +25,8 @@ class Pod:
     finished_at: float | None = None
     fails: bool = False  # the pod whose log ends in the traceback when the job fails
     exit_code: int | None = None  # locally run pods: the command's exit code (128+N for signal N)
-    restarts: int = 0  # locally run pods: restarts by the role's RestartPolicy
+    restarts: int = 0  # restarts by the role's RestartPolicy
+    history: list[Pod] = field(default_factory=list)  # the pods this one replaced (GetJob `HistoryPods`)
 
 
 @dataclass
