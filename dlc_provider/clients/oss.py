@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import alibabacloud_oss_v2 as oss
 
-from ..errors import NotFound
+from ..errors import CloudError, NotFound
 
 if TYPE_CHECKING:
     from .session import Session
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "bucket_info", "bucket_lifecycle", "bucket_tags", "create_bucket", "delete_bucket", "delete_object",
     "delete_versions", "download_object", "get_object", "head_object", "list_keys", "list_objects", "list_uploads",
-    "list_versions", "abort_upload",
+    "list_versions", "abort_upload", "missing_bucket",
     "put_bucket_acl", "put_bucket_encryption", "put_bucket_lifecycle", "put_bucket_tags", "put_bucket_versioning",
     "put_object",
 ]
@@ -79,6 +79,19 @@ def bucket_info(session: Session, name: str) -> dict[str, Any] | None:
         "sse_algorithm": algorithm, "kms_master_key_id": (sse.kms_master_key_id or None) if algorithm else None,
         "owner": bucket.owner.id if bucket.owner is not None else None,
     }
+
+
+def missing_bucket(session: Session, name: str) -> NotFound | None:
+    """The NoSuchBucket error (code, request ID) when OSS says there is no bucket `name`, else None: also
+    None when the answer is another error (a bucket these credentials may not read, or in another region
+    is not ours to judge)."""
+    try:
+        _call(session, "GetBucketInfo", lambda c: c.get_bucket_info(oss.GetBucketInfoRequest(bucket=name)))
+    except NotFound as missing:
+        return missing if missing.code == "NoSuchBucket" else None
+    except CloudError:
+        return None
+    return None
 
 
 def bucket_tags(session: Session, name: str) -> dict[str, str]:
