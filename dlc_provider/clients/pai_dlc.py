@@ -44,7 +44,7 @@ PAGE_SIZE = 50
 
 
 def create_job(session: Session, request: m.CreateJobRequest, *, find: Callable[[], str | None]) -> str:
-    """Submit a job (the request from `specs.dlc_job.to_create_job_request`); returns its JobId.
+    """Submit a job (the request from `specs.dlc.to_create_job_request`); returns its JobId.
 
     CreateJob has no ClientToken: `find` looks the job up by the token tag the request carries, so a retry
     after a lost answer finds the job instead of submitting a second one (`Session.call_create`)."""

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from ..specs.dlc.common import user_path
-from ..specs.dlc_job import DlcJobSpec, from_create_job_request, to_create_job_request
+from ..specs.dlc import DlcJobSpec, from_create_job_request, to_create_job_request
 
 __all__ = ["GETJOB_KEYS", "cloud_request", "drift", "plain_dump", "state_request"]
 

@@ -1,6 +1,6 @@
 """`DlcJob`: a PAI-DLC training job as a Pulumi resource (Args, ArgsDict, provider, resource).
 
-The inputs are `specs.dlc_job.DlcJobSpec` (validation, the CreateJob request, job-file and request
+The inputs are `specs.dlc.DlcJobSpec` (validation, the CreateJob request, job-file and request
 conversions); this module runs the job's life cycle against the PAI-DLC API (`clients.pai_dlc`).
 
 * In place: `priority` (UpdateJob; PAI-DLC allows it only while the job is Creating, Queuing or
@@ -38,7 +38,7 @@ from ..specs.common import Validation, contains_unknown
 from ..specs.constants import META_INPUTS  # inputs that describe how to manage the job, not the job
 from ..specs.secrets import secret_field_names, secret_values
 from ..specs.dlc.common import user_path
-from ..specs.dlc_job import (
+from ..specs.dlc import (
     IN_PLACE_FIELDS,
     TOKEN_TAG_KEY,
     DlcJobSpec,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, TypeVar
 
-from ..specs.dlc_job import from_create_job_request, from_job_file
+from ..specs.dlc import from_create_job_request, from_job_file
 
 __all__ = ["DlcJobArgsConversions"]
 

@@ -1,12 +1,16 @@
-"""Inputs of a `DlcJob` (a PAI-DLC training job): the public face of ``dlc_provider.specs.dlc``.
+"""Deprecated: the old name of ``dlc_provider.specs.dlc`` (the inputs of a `DlcJob`). Import from there.
 
-``DlcJobSpec`` validates user input; ``validation_failures`` turns input into (path, reason) pairs for
-``check``, tolerating values unknown at preview; ``to_create_job_request`` builds the SDK request;
-``from_job_file`` and ``from_create_job_request`` carry existing DLC CLI job files and SDK requests over.
-``IN_PLACE_FIELDS`` lists the inputs that update in place; every other input replaces the job.
+Kept so that programs written against the earlier README go on working; importing it warns once.
 """
 
+import warnings
+
 from . import dlc
-from .dlc import *  # noqa: F403  (the same public API, under the name the resource uses)
+from .dlc import *  # noqa: F403  (the same public API under the old name)
 
 __all__ = list(dlc.__all__)
+
+warnings.warn(
+    "dlc_provider.specs.dlc_job is deprecated: import from dlc_provider.specs.dlc (the same names)",
+    DeprecationWarning, stacklevel=2,
+)

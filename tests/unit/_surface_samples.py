@@ -8,7 +8,7 @@ from typing import Any
 
 from alibabacloud_pai_dlc20201203.models import CreateJobRequest
 
-from dlc_provider.specs.dlc_job import TOKEN_TAG_KEY
+from dlc_provider.specs.dlc import TOKEN_TAG_KEY
 
 TOKEN = "0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c"
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from dlc_provider.specs.dlc_job import (
+from dlc_provider.specs.dlc import (
     TOKEN_TAG_KEY,
     JobFileError,
     from_job_file,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from alibabacloud_pai_dlc20201203.models import CreateJobRequest
 
-from dlc_provider.specs.dlc_job import (
+from dlc_provider.specs.dlc import (
     TOKEN_TAG_KEY,
     UnsupportedRequestError,
     from_create_job_request,

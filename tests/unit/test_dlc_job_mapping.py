@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from alibabacloud_pai_dlc20201203.models import CreateJobRequest
 
-from dlc_provider.specs.dlc_job import (
+from dlc_provider.specs.dlc import (
     LIFECYCLE_FIELDS,
     TOKEN_TAG_KEY,
     RequestTooLargeError,

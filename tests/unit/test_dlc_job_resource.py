@@ -14,7 +14,7 @@ from dlc_provider.errors import CreateFailed, DlcError, TransportError
 from dlc_provider.fake import FaultRule
 from dlc_provider.resources.dlc_job import DlcJobArgs, DlcJobProvider, job_token
 from dlc_provider.resources.tokens import TAKEOVERS
-from dlc_provider.specs.dlc_job import TOKEN_TAG_KEY, to_create_job_request, validate_spec
+from dlc_provider.specs.dlc import TOKEN_TAG_KEY, to_create_job_request, validate_spec
 from dlc_provider.waiting import ProgressEvent, add_progress_listener
 
 from ._cloud import Env, cloud, env, isolated, manual_env  # noqa: F401  (fixtures)

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from dlc_provider.specs.dlc.resources import instance_type_size
-from dlc_provider.specs.dlc_job import (
+from dlc_provider.specs.dlc import (
     IN_PLACE_FIELDS,
     LIFECYCLE_FIELDS,
     DlcJobSpec,

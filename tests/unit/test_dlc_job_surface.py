@@ -17,7 +17,7 @@ from alibabacloud_pai_dlc20201203 import models as sdk_models
 
 from dlc_provider.resources.dlc_job import DlcJobArgs
 from dlc_provider.specs.dlc.refused import REFUSED
-from dlc_provider.specs.dlc_job import UnsupportedRequestError, from_create_job_request, to_create_job_request, validate_spec
+from dlc_provider.specs.dlc import UnsupportedRequestError, from_create_job_request, to_create_job_request, validate_spec
 
 from ._surface_samples import SAMPLES, TOKEN, sdk
 from .test_dlc_job_from_request import LINGJUN_QUOTA, PUBLIC_TF, SPOT_RAY

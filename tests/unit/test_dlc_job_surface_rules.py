@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dlc_provider.specs.dlc_job import validate_spec, validation_failures
+from dlc_provider.specs.dlc import validate_spec, validation_failures
 
 from .test_dlc_job_spec import DELETE, LINGJUN_QUOTA, PUBLIC, QUOTA, Case, merge
 
@@ -175,7 +175,7 @@ def test_custom_env_values_never_show_in_failures() -> None:
 def test_the_new_fields_reach_the_request() -> None:
     spec = validate_spec(merge(role(PUBLIC, restart_policy="Never", command="python worker.py"),
                                {"settings": {"termination_grace_period_seconds": 30}}))
-    from dlc_provider.specs.dlc_job import to_create_job_request
+    from dlc_provider.specs.dlc import to_create_job_request
 
     body = to_create_job_request(spec, region="cn-hangzhou", token="t").to_map()
     assert body["JobSpecs"][0]["RestartPolicy"] == "Never"
@@ -184,7 +184,7 @@ def test_the_new_fields_reach_the_request() -> None:
 
 
 def test_values_unknown_at_preview_never_fail_the_new_rules() -> None:
-    from dlc_provider.specs.dlc_job import UNKNOWN
+    from dlc_provider.specs.dlc import UNKNOWN
 
     data = merge(TWO_ROLES, {
         "roles": {"worker": {"startup_dependencies": [{"type": UNKNOWN}],

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pulumi.runtime.rpc import UNKNOWN as PULUMI_UNKNOWN
 
-from dlc_provider.specs.dlc_job import UNKNOWN, check_spec, find_unknowns, validate_spec, validation_failures
+from dlc_provider.specs.dlc import UNKNOWN, check_spec, find_unknowns, validate_spec, validation_failures
 
 BASE: dict[str, Any] = {
     "display_name": "train-1",

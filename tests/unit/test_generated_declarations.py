@@ -27,7 +27,7 @@ def test_every_resource_class_is_declared_once_and_exported_under_its_old_names(
         cls, args = getattr(resources, name), getattr(resources, f"{name}Args")
         assert getattr(resources, f"{name}ArgsDict").__module__.endswith(f"generated.{declared.file_name}")
         assert cls.ARGS is args
-        if declared.resource != "DlcJob":  # DlcJobProvider validates through specs.dlc_job.check_spec
+        if declared.resource != "DlcJob":  # DlcJobProvider validates through specs.dlc.check_spec
             assert cls.PROVIDER.SPEC is declared.spec  # type: ignore[attr-defined]
         inputs = {f.name for f in dataclasses.fields(args)}
         assert inputs == (set(declared.spec.model_fields) - {"dlc_identity", "creation_nonce"}) | {"adopt_id", "timeouts"}
