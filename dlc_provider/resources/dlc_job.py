@@ -51,7 +51,7 @@ from .bucket_refs import require_buckets
 from .generated.dlc_job import DlcJobArgs, DlcJobArgsDict, DlcJobResource
 from .provider import CloudProvider
 from .dlc_drift import cloud_request, drift, plain_dump, state_request
-from .engine_values import as_stored, role_arn_input
+from .engine_values import role_arn_input, without_empty
 from .tokens import NONCE_FIELD, creation_token
 
 __all__ = ["DlcJob", "DlcJobArgs", "DlcJobArgsDict", "DlcJobProvider", "console_url", "job_token"]
@@ -154,7 +154,7 @@ class DlcJobProvider(CloudProvider):
             wanted = values.get(field, raw)
             if wanted is None:
                 continue  # unset: not managed (the project's convention), e.g. priority, description
-            if as_stored(wanted) == as_stored(olds.get(field)):
+            if without_empty(wanted) == without_empty(olds.get(field)):
                 continue
             if field == "stopped":
                 (replaces if olds.get("stopped") and not wanted else updates).append(field)  # no restart

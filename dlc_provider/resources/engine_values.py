@@ -35,6 +35,24 @@ def as_stored(value: Any) -> Any:
     return value
 
 
+def without_empty(value: Any) -> Any:
+    """`as_stored(value)` with empty lists and maps left out as well (None for an empty top level).
+
+    For comparing a stored value with a new one where "empty" and "absent" mean the same (unset): an input
+    added to a resource after a stack was made is absent from that stack's state and empty in the new spec.
+    """
+    def prune(item: Any) -> Any:
+        if isinstance(item, dict):
+            kept = {k: prune(v) for k, v in item.items()}
+            return {k: v for k, v in kept.items() if v not in (None, [], {})}
+        if isinstance(item, list):
+            return [prune(v) for v in item]
+        return item
+
+    pruned = prune(as_stored(value))
+    return None if pruned in ([], {}) else pruned
+
+
 def role_arn_input(value: Any) -> Any:
     """A `ram_role` input as the provider needs it: a resource with an `arn` output (our `RamRole`, a
     pulumi-alicloud `ram.Role`) becomes that output; anything else is passed on as given."""
