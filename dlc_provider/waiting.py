@@ -27,7 +27,7 @@ import random
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
@@ -37,6 +37,7 @@ import tenacity
 
 from .config import PollPolicy, ProviderSettings, RetryPolicy
 from .errors import CloudError, WaitFailed, WaitTimeout
+from .schedule import PollSchedule
 
 __all__ = [
     "ProgressEvent",
@@ -224,8 +225,13 @@ def wait_for_status(
     missing: Missing = "grace",
     phase: str = "create",
     goal: str | None = None,
+    typical: Mapping[str, float] | None = None,
 ) -> str | None:
     """Poll `observe()` (a status, or None when the resource is not found) until it is in `ready`.
+
+    `typical` (status -> seconds, from the resource's `LIFE_CYCLE` entry) makes the polls follow the life
+    cycle: at each status's expected end and often around it (`schedule.PollSchedule`); statuses it does
+    not name are polled with plain backoff.
 
     `missing` says what "not found" means: `done` (waiting for it to be gone: return None), `grace`
     (a resource we just made may be missing for `poll.not_found_grace` seconds before `WaitFailed`), or
@@ -236,12 +242,14 @@ def wait_for_status(
     clock, sleep = settings.clock, settings.sleep
     goal = goal or ("gone" if missing == "done" else "/".join(sorted(ready)))
     started = clock()
-    interval = policy.initial
+    schedule = PollSchedule(policy, typical or {}, started, timeout)
     last: str | None = None
     seen_any = False
     next_heartbeat = started + HEARTBEAT_SECONDS
     while True:
+        polled_at = clock()
         status = observe()
+        schedule.seen(status, polled_at)
         now = clock()
         elapsed = now - started
         shown = status if status is not None else ("gone" if missing == "done" else "not found")
@@ -276,8 +284,7 @@ def wait_for_status(
                 resource_id=resource_id,
                 last_status=status,
             )
-        sleep(min(interval, max(timeout - elapsed, 0.0)))
-        interval = min(interval * policy.factor, policy.max_interval)
+        sleep(schedule.pause(clock()))
 
 
 def keep_trying(
