@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import sys
 import threading
 import time
@@ -42,7 +41,7 @@ from .schedule import PollSchedule
 __all__ = [
     "ProgressEvent",
     "add_progress_listener",
-    "backoff_delay",
+    "backoff",
     "call_with_retry",
     "caller_handles",
     "emit",
@@ -55,7 +54,6 @@ __all__ = [
 T = TypeVar("T")
 
 log = logging.getLogger("dlc_provider.progress")
-_jitter = random.Random()
 _listeners: list[Callable[[ProgressEvent], None]] = []
 _listeners_lock = threading.Lock()
 _file_lock = threading.Lock()
@@ -134,10 +132,11 @@ def operation_deadline(clock: Callable[[], float], seconds: float) -> Iterator[N
         _deadline.reset(token)
 
 
-def backoff_delay(attempt: int, base: float, cap: float) -> float:
-    """Equal-jitter exponential backoff: half of min(cap, base * 2^(attempt-1)) fixed, half random."""
-    ceiling = min(cap, base * (2 ** max(attempt - 1, 0)))
-    return ceiling / 2 + _jitter.uniform(0, ceiling / 2)
+def backoff(base: float, cap: float) -> tenacity.wait.wait_base:
+    """Equal-jitter exponential backoff as a tenacity wait: of min(cap, base * 2^(attempt-1)), half fixed
+    (`wait_exponential`) and half random (`wait_random_exponential`)."""
+    return (tenacity.wait_exponential(multiplier=base / 2, max=cap / 2, min=0)
+            + tenacity.wait_random_exponential(multiplier=base / 2, max=cap / 2))
 
 
 _caller_handles: ContextVar[tuple[type[BaseException], ...]] = ContextVar("dlc_caller_handles", default=())
@@ -175,8 +174,10 @@ def call_with_retry(
     if deadline is None:
         deadline = started + policy.budget
 
+    pause = backoff(policy.base_delay, policy.max_delay)
+
     def wait(state: tenacity.RetryCallState) -> float:
-        delay = backoff_delay(state.attempt_number, policy.base_delay, policy.max_delay)
+        delay = pause(state)
         exc = state.outcome.exception() if state.outcome is not None else None
         retry_after = getattr(exc, "retry_after", None)
         return min(max(delay, retry_after or 0.0), max(deadline - clock(), 0.0))
