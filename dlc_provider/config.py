@@ -48,6 +48,10 @@ CONFIG_KEYS = (
     "dlc:pollInterval",
     "dlc:pollMaxInterval",
     "dlc:notFoundGrace",
+    "dlc:pollNearInterval",
+    "dlc:pollMaxCalls",
+    "dlc:lifeCycleScale",
+    "dlc:maxConcurrentCalls",
     "dlc:retryMaxAttempts",
     "dlc:retryBaseDelay",
     "dlc:retryMaxDelay",
@@ -58,10 +62,15 @@ _NUMBER_SETTINGS = {
     "dlc:pollInterval": ("DLC_POLL_INTERVAL", ("poll", "initial"), 0.0),
     "dlc:pollMaxInterval": ("DLC_POLL_MAX_INTERVAL", ("poll", "max_interval"), 0.0),
     "dlc:notFoundGrace": ("DLC_NOT_FOUND_GRACE", ("poll", "not_found_grace"), 0.0),
+    "dlc:pollNearInterval": ("DLC_POLL_NEAR_INTERVAL", ("poll", "near_interval"), 0.01),
+    "dlc:pollMaxCalls": ("DLC_POLL_MAX_CALLS", ("poll", "max_calls"), 1.0),
+    "dlc:lifeCycleScale": ("DLC_LIFE_CYCLE_SCALE", ("poll", "life_cycle_scale"), 0.0),
+    "dlc:maxConcurrentCalls": ("DLC_MAX_CONCURRENT_CALLS", ("retry", "max_concurrent"), 1.0),
     "dlc:retryMaxAttempts": ("DLC_RETRY_MAX_ATTEMPTS", ("retry", "max_attempts"), 1.0),
     "dlc:retryBaseDelay": ("DLC_RETRY_BASE_DELAY", ("retry", "base_delay"), 0.0),
     "dlc:retryMaxDelay": ("DLC_RETRY_MAX_DELAY", ("retry", "max_delay"), 0.0),
 }
+_WHOLE_NUMBERS = ("max_attempts", "max_calls", "max_concurrent")
 
 
 @dataclass(frozen=True)
@@ -78,17 +87,27 @@ class RetryPolicy:
     budget: float = 300.0
     #: How long an endpoint that accepts no connection at all is retried.
     unreachable_budget: float = 20.0
+    #: Calls in flight at once per service in one provider process (more wait their turn), so a sweep of
+    #: a thousand resources does not run into the service's rate limit.
+    max_concurrent: int = 16
 
 
 @dataclass(frozen=True)
 class PollPolicy:
     """Polling for a status: first interval, growth factor, longest interval, and how long a resource we
-    just created may still be missing from Describe calls (eventual consistency) before it counts as gone."""
+    just created may still be missing from Describe calls (eventual consistency) before it counts as gone.
+
+    Where a status's typical duration is known (the client modules' `LIFE_CYCLE` tables, multiplied by
+    `life_cycle_scale`), polls follow it (see `schedule`): every `near_interval` seconds (or 5 % of the
+    duration) around its expected end; `max_calls` bounds the calls of one wait's backing off."""
 
     initial: float = 1.0
     factor: float = 1.5
     max_interval: float = 15.0
     not_found_grace: float = 10.0
+    near_interval: float = 0.25
+    max_calls: int = 500
+    life_cycle_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -235,6 +254,8 @@ def _apply_numbers(settings: ProviderSettings, config: Mapping[str, Any], env: M
         if value < minimum:
             raise ConfigError(f"{what} must be at least {minimum:g}, got {raw!r}")
         part = getattr(settings, group)
-        typed: float | int = int(value) if name == "max_attempts" else value
+        if name in _WHOLE_NUMBERS and value != int(value):
+            raise ConfigError(f"{what} must be a whole number, got {raw!r}")
+        typed: float | int = int(value) if name in _WHOLE_NUMBERS else value
         settings = replace(settings, **{group: replace(part, **{name: typed})})
     return settings

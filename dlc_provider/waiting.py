@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
@@ -37,11 +36,12 @@ import tenacity
 
 from .config import PollPolicy, ProviderSettings, RetryPolicy
 from .errors import CloudError, WaitFailed, WaitTimeout
+from .schedule import PollSchedule
 
 __all__ = [
     "ProgressEvent",
     "add_progress_listener",
-    "backoff_delay",
+    "backoff",
     "call_with_retry",
     "caller_handles",
     "emit",
@@ -54,7 +54,6 @@ __all__ = [
 T = TypeVar("T")
 
 log = logging.getLogger("dlc_provider.progress")
-_jitter = random.Random()
 _listeners: list[Callable[[ProgressEvent], None]] = []
 _listeners_lock = threading.Lock()
 _file_lock = threading.Lock()
@@ -133,10 +132,11 @@ def operation_deadline(clock: Callable[[], float], seconds: float) -> Iterator[N
         _deadline.reset(token)
 
 
-def backoff_delay(attempt: int, base: float, cap: float) -> float:
-    """Equal-jitter exponential backoff: half of min(cap, base * 2^(attempt-1)) fixed, half random."""
-    ceiling = min(cap, base * (2 ** max(attempt - 1, 0)))
-    return ceiling / 2 + _jitter.uniform(0, ceiling / 2)
+def backoff(base: float, cap: float) -> tenacity.wait.wait_base:
+    """Equal-jitter exponential backoff as a tenacity wait: of min(cap, base * 2^(attempt-1)), half fixed
+    (`wait_exponential`) and half random (`wait_random_exponential`)."""
+    return (tenacity.wait_exponential(multiplier=base / 2, max=cap / 2, min=0)
+            + tenacity.wait_random_exponential(multiplier=base / 2, max=cap / 2))
 
 
 _caller_handles: ContextVar[tuple[type[BaseException], ...]] = ContextVar("dlc_caller_handles", default=())
@@ -174,8 +174,10 @@ def call_with_retry(
     if deadline is None:
         deadline = started + policy.budget
 
+    pause = backoff(policy.base_delay, policy.max_delay)
+
     def wait(state: tenacity.RetryCallState) -> float:
-        delay = backoff_delay(state.attempt_number, policy.base_delay, policy.max_delay)
+        delay = pause(state)
         exc = state.outcome.exception() if state.outcome is not None else None
         retry_after = getattr(exc, "retry_after", None)
         return min(max(delay, retry_after or 0.0), max(deadline - clock(), 0.0))
@@ -224,8 +226,13 @@ def wait_for_status(
     missing: Missing = "grace",
     phase: str = "create",
     goal: str | None = None,
+    typical: Mapping[str, float] | None = None,
 ) -> str | None:
     """Poll `observe()` (a status, or None when the resource is not found) until it is in `ready`.
+
+    `typical` (status -> seconds, from the resource's `LIFE_CYCLE` entry) makes the polls follow the life
+    cycle: at each status's expected end and often around it (`schedule.PollSchedule`); statuses it does
+    not name are polled with plain backoff.
 
     `missing` says what "not found" means: `done` (waiting for it to be gone: return None), `grace`
     (a resource we just made may be missing for `poll.not_found_grace` seconds before `WaitFailed`), or
@@ -236,12 +243,14 @@ def wait_for_status(
     clock, sleep = settings.clock, settings.sleep
     goal = goal or ("gone" if missing == "done" else "/".join(sorted(ready)))
     started = clock()
-    interval = policy.initial
+    schedule = PollSchedule(policy, typical or {}, started, timeout)
     last: str | None = None
     seen_any = False
     next_heartbeat = started + HEARTBEAT_SECONDS
     while True:
+        polled_at = clock()
         status = observe()
+        schedule.seen(status, polled_at)
         now = clock()
         elapsed = now - started
         shown = status if status is not None else ("gone" if missing == "done" else "not found")
@@ -276,8 +285,7 @@ def wait_for_status(
                 resource_id=resource_id,
                 last_status=status,
             )
-        sleep(min(interval, max(timeout - elapsed, 0.0)))
-        interval = min(interval * policy.factor, policy.max_interval)
+        sleep(schedule.pause(clock()))
 
 
 def keep_trying(

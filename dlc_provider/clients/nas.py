@@ -15,6 +15,7 @@ from alibabacloud_nas20170626 import models as m
 from ..errors import NotFound
 from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
+from ..schedule import LifeCycle
 
 __all__ = [
     "create_access_group",
@@ -43,6 +44,14 @@ __all__ = [
 ]
 
 SERVICE = "nas"
+
+#: Typical seconds per transient status (the fake cloud's realistic profile uses the same durations; an
+#: extreme NAS file system takes about 10 s to run). Waits poll around these moments (dlc_provider.schedule).
+LIFE_CYCLE = {
+    "NAS file system": LifeCycle(create={"Pending": 2.0}, update={"Extending": 5.0}, delete={"Deleting": 2.0}),
+    "CPFS file system": LifeCycle(create={"Pending": 30.0}, update={"Extending": 5.0}, delete={"Deleting": 2.0}),
+    "NAS mount target": LifeCycle(create={"Pending": 3.0}, delete={"Deleting": 2.0}),
+}
 PAGE_SIZE = 100
 
 

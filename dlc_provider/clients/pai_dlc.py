@@ -19,6 +19,7 @@ from alibabacloud_pai_dlc20201203 import models as m
 from ..errors import CloudError, Conflict, NotFound
 from .common import paginate
 from .session import Session
+from ..schedule import LifeCycle
 
 __all__ = [
     "create_job",
@@ -37,6 +38,17 @@ __all__ = [
 ]
 
 SERVICE = "pai_dlc"
+
+#: Typical seconds per transient status before a job runs (its Running time is the user's: not in the table),
+#: and of a TensorBoard. The fake cloud's realistic profile uses the same durations; on a real quota Queuing
+#: lasts as long as the queue. Waits poll around these moments (dlc_provider.schedule).
+LIFE_CYCLE = {
+    "DlcJob": LifeCycle(
+        create={"Creating": 2.0, "Queuing": 3.0, "Bidding": 5.0, "EnvPreparing": 5.0, "SanityChecking": 5.0},
+        update={"Stopping": 3.0}, delete={"Stopping": 3.0},
+    ),
+    "Tensorboard": LifeCycle(create={"Creating": 5.0}, delete={"Stopping": 2.0}),
+}
 PAGE_SIZE = 50
 
 

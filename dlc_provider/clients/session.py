@@ -3,8 +3,13 @@
 A `Session` wraps one `ProviderSettings`: `session.call(service, action, fn)` runs `fn(client)` with the
 service's SDK client, maps whatever the SDK raises onto our `CloudError`s (`errors.from_sdk_exception`)
 and retries transient errors (`waiting.call_with_retry`). Clients are made lazily, one per service and
-thread (the provider serves four operations at a time); credentials are resolved by the Alibaba
-credentials library (static keys, a profile, or its default chain) and stay in memory.
+thread (the provider process serves many operations at once; an SDK client is not shared between
+threads); credentials are resolved by the Alibaba credentials library (static keys, a profile, or its
+default chain) and stay in memory.
+
+A gate per service bounds the calls in flight at once in this process (`retry.max_concurrent`, stack
+config `dlc:maxConcurrentCalls`): a thousand resources created together queue for it rather than run into
+the service's rate limit. A call holds its place only while on the wire, never while backing off.
 """
 
 from __future__ import annotations
@@ -36,6 +41,17 @@ SDK_CLIENTS = {
     "pai_dlc": "alibabacloud_pai_dlc20201203.client",
 }
 _PROXY_VARIABLES = ("HTTP_PROXY", "http_proxy")
+_gates: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_gates_lock = threading.Lock()
+
+
+def call_gate(service: str, limit: int) -> threading.BoundedSemaphore:
+    """The process-wide gate of a service: at most `limit` of its calls in flight at once."""
+    with _gates_lock:
+        gate = _gates.get((service, limit))
+        if gate is None:
+            gate = _gates[(service, limit)] = threading.BoundedSemaphore(max(limit, 1))
+        return gate
 
 
 class Session:
@@ -55,9 +71,13 @@ class Session:
     def call(self, service: str, action: str, fn: Callable[[Any], T], *, retry: bool = True) -> T:
         """`fn(client)` for the service's client; SDK errors become `CloudError`s, transient ones are retried."""
 
+        gate = call_gate(service, self.settings.retry.max_concurrent)
+
         def once() -> T:
+            client = self.client(service)
             try:
-                return fn(self.client(service))
+                with gate:
+                    return fn(client)
             except Exception as exc:
                 raise from_sdk_exception(exc, service=service, action=action) from exc
 

@@ -16,6 +16,7 @@ from alibabacloud_vpc20160428 import models as m
 from ..errors import NotFound
 from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
+from ..schedule import LifeCycle
 
 __all__ = [
     "allocate_eip_address",
@@ -52,6 +53,17 @@ __all__ = [
 
 SERVICE = "vpc"
 PAGE_SIZE = 50
+
+#: Typical seconds per transient status (what Alibaba's consoles show for small resources; the fake cloud's
+#: realistic profile uses the same durations). Waits poll around these moments (see dlc_provider.schedule).
+LIFE_CYCLE = {
+    "VPC": LifeCycle(create={"Pending": 2.0}, delete={"Deleting": 1.0}),
+    "vSwitch": LifeCycle(create={"Pending": 2.0}, delete={"Pending": 1.0}),
+    "NAT gateway": LifeCycle(create={"Creating": 20.0}, update={"Modifying": 1.0}, delete={"Deleting": 5.0}),
+    "EIP": LifeCycle(delete={"Releasing": 1.0}),
+    "EIP association": LifeCycle(create={"Associating": 3.0}, delete={"Unassociating": 3.0}),
+    "SNAT entry": LifeCycle(create={"Pending": 3.0}, update={"Pending": 2.0}, delete={"Deleting": 3.0}),
+}
 
 
 # --- VPCs ---------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The environment the engine runs in: offline, non-interactive, local state.
+"""The environment the engine runs in: offline, non-interactive, local state, as parallel as our provider.
 
 Local stacks keep their state in a file backend inside the project (`.pulumi-state/`, ignored by git) and
 their engine home in `.pulumi-home/`. Secrets use the passphrase provider; a default passphrase is set
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .install import Engine
+from .provider_host import DEFAULT_WORKERS, ENV_WORKERS
 
 #: The passphrase for local development stacks only (state in the project's own folder). Set
 #: PULUMI_CONFIG_PASSPHRASE (or _FILE) yourself for anything that matters.
@@ -41,6 +42,9 @@ def engine_environment(
     env["PULUMI_SKIP_CONFIRMATIONS"] = "true"
     env.setdefault("PULUMI_DIY_BACKEND_NO_LEGACY_WARNING", "true")
     env["PULUMI_ENGINE_VERSION"] = engine.version
+    # The engine runs 4 x CPUs resource operations at once by default (8 on a 2-core machine): let it run
+    # as many as our provider process serves (unless the user chose; --parallel still wins).
+    env.setdefault("PULUMI_PARALLEL", env.get(ENV_WORKERS) or str(DEFAULT_WORKERS))
     if local_backend:
         state.mkdir(parents=True, exist_ok=True)
     home.mkdir(parents=True, exist_ok=True)

@@ -123,6 +123,7 @@ class DlcJobProvider(CloudProvider):
     pod's log in errors, stop-before-delete, and inputs rebuilt from GetJob on import."""
 
     KIND: ClassVar[str] = "DlcJob"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     READY: ClassVar[frozenset[str]] = RUNNING_OR_LATER
     FAILED: ClassVar[frozenset[str]] = frozenset({"Failed"}) | STOPPED_BY_USER
     GOING: ClassVar[frozenset[str]] = frozenset()

@@ -39,6 +39,7 @@ class EipProvider(CloudProvider):
     """Dynamic provider of `Eip` (AllocateEipAddress, DescribeEipAddresses, ModifyEipAddressAttribute, ReleaseEipAddress)."""
 
     KIND: ClassVar[str] = "EIP"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = EipSpec
     READY: ClassVar[frozenset[str]] = frozenset({"Available", "InUse"})
 
@@ -102,6 +103,7 @@ class EipAssociationProvider(CloudProvider):
     """Dynamic provider of `EipAssociation` (AssociateEipAddress, UnassociateEipAddress, DescribeEipAddresses)."""
 
     KIND: ClassVar[str] = "EIP association"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = EipAssociationSpec
     # An EIP binds to one instance at a time: unbind the old pair before binding the new one.
     DELETE_BEFORE_REPLACE: ClassVar[bool] = True

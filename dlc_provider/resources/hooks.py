@@ -18,6 +18,7 @@ from pulumi.dynamic import ConfigureRequest, ResourceProvider
 from ..clients.session import Session
 from ..config import CONFIG_KEYS, ProviderSettings
 from ..errors import DlcError
+from ..schedule import LifeCycle
 from ..specs.common import META_FIELDS, RESERVED_TAG_PREFIX, InputSpec, Validation, contains_unknown, validate_inputs
 from ..waiting import enable_stderr_progress
 from .engine_values import as_stored, is_wrapped_secret
@@ -48,6 +49,9 @@ class ProviderHooks(ResourceProvider):
     FAILED: ClassVar[frozenset[str]] = frozenset()
     #: Statuses of a resource on its way out (a creation token that replays one needs a fresh token).
     GOING: ClassVar[frozenset[str]] = frozenset({"Deleting", "Releasing"})
+    #: How long the kind typically stays in each status (its client module's `LIFE_CYCLE` entry): waits
+    #: poll around the expected moments.
+    LIFE_CYCLE: ClassVar[LifeCycle] = LifeCycle()
     #: Replace by deleting first (for resources identified by their content, such as rules).
     DELETE_BEFORE_REPLACE: ClassVar[bool] = False
 

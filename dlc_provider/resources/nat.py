@@ -43,6 +43,7 @@ class NatGatewayProvider(CloudProvider):
     """Dynamic provider of `NatGateway` (CreateNatGateway, DescribeNatGateways, ModifyNatGatewayAttribute, DeleteNatGateway)."""
 
     KIND: ClassVar[str] = "NAT gateway"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = NatGatewaySpec
 
     def find_existing(self, session: Session, spec: NatGatewaySpec, token: str) -> str | None:
@@ -132,6 +133,7 @@ class SnatEntryProvider(CloudProvider):
     """Dynamic provider of `SnatEntry` (CreateSnatEntry, DescribeSnatTableEntries, ModifySnatEntry, DeleteSnatEntry)."""
 
     KIND: ClassVar[str] = "SNAT entry"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = SnatEntrySpec
 
     def find_existing(self, session: Session, spec: SnatEntrySpec, token: str) -> str | None:

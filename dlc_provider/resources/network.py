@@ -47,6 +47,7 @@ class VpcProvider(CloudProvider):
     """Dynamic provider of `Vpc` (VPC API: CreateVpc, DescribeVpcs, ModifyVpcAttribute, DeleteVpc)."""
 
     KIND: ClassVar[str] = "VPC"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = VpcSpec
 
     def find_existing(self, session: Session, spec: VpcSpec, token: str) -> str | None:
@@ -111,6 +112,7 @@ class VSwitchProvider(CloudProvider):
     """Dynamic provider of `VSwitch` (CreateVSwitch, DescribeVSwitchAttributes, ModifyVSwitchAttribute, DeleteVSwitch)."""
 
     KIND: ClassVar[str] = "vSwitch"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = VSwitchSpec
     # A replacement usually keeps the CIDR block, which two vSwitches of a VPC cannot share.
     DELETE_BEFORE_REPLACE: ClassVar[bool] = True

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Mapping
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 import pulumi
@@ -82,7 +84,24 @@ class DeclaredResource(pulumi.dynamic.Resource):
         if self.SECRET_OUTPUTS:
             secret = pulumi.ResourceOptions(additional_secret_outputs=list(self.SECRET_OUTPUTS))
             opts = pulumi.ResourceOptions.merge(opts, secret)
-        super().__init__(self.PROVIDER(), resource_name, props, opts)
+        with _pickler_restored():
+            super().__init__(self.PROVIDER(), resource_name, props, opts)
+
+
+@contextmanager
+def _pickler_restored() -> Iterator[None]:
+    """Undo what pulumi's `serialize_provider` leaves behind. It wraps `pickle._Pickler._batch_setitems` (to
+    sort dict items) around whatever is there and never restores it, so every dynamic resource adds one more
+    layer: pickling gets slower with each resource, and near a thousand resources the layers exceed Python's
+    recursion limit (RecursionError at `pulumi preview`). With the method put back after each resource,
+    every provider is pickled through exactly one layer, as pulumi means it to be."""
+    pickler: Any = pickle._Pickler  # noqa: SLF001 (the very attributes pulumi patches)
+    saved = {name: pickler.__dict__[name] for name in ("_batch_setitems", "save_dict")}
+    try:
+        yield
+    finally:
+        for name, method in saved.items():
+            setattr(pickler, name, method)
 
 
 def resource_identity(resource_class: type, name: str, opts: pulumi.ResourceOptions | None) -> pulumi.Input[str]:

@@ -273,6 +273,7 @@ class CloudProvider(ProviderHooks):
         wait_for_status(
             lambda: self._status(session, resource_id, olds), kind=self.KIND, resource_id=resource_id,
             ready=(), settings=settings, timeout=left, missing="done", phase=phase,
+            typical=self.LIFE_CYCLE.typical(phase),
         )
 
     def _what_blocks(self, session: Session, resource_id: str, olds: Mapping[str, Any]) -> str:
@@ -318,6 +319,7 @@ class CloudProvider(ProviderHooks):
             status, kind=self.KIND, resource_id=resource_id, ready=self.READY if ready is None else ready,
             failed=self.FAILED | self.GOING if failed is None else failed,
             settings=session.settings, timeout=max(timeout, 0.0), missing="grace", phase=phase,
+            typical=self.LIFE_CYCLE.typical(phase),
         )
         return dict(latest)
 

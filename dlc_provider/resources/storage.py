@@ -126,6 +126,7 @@ class NasFileSystemProvider(_FileSystemProvider):
     UpgradeFileSystem, TagResources/UntagResources, DeleteFileSystem)."""
 
     KIND: ClassVar[str] = "NAS file system"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = NasFileSystemSpec
 
     def send_create(self, session: Session, spec: NasFileSystemSpec, token: str) -> str:
@@ -153,6 +154,7 @@ class CpfsFileSystemProvider(_FileSystemProvider):
     """Dynamic provider of `CpfsFileSystem` (the NAS API with FileSystemType=cpfs)."""
 
     KIND: ClassVar[str] = "CPFS file system"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = CpfsFileSystemSpec
 
     def send_create(self, session: Session, spec: CpfsFileSystemSpec, token: str) -> str:
@@ -192,6 +194,7 @@ class NasMountTargetProvider(CloudProvider):
     """Dynamic provider of `NasMountTarget`. The ID is the mount target's domain."""
 
     KIND: ClassVar[str] = "NAS mount target"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = NasMountTargetSpec
     READY: ClassVar[frozenset[str]] = frozenset({"Active"})
     GOING: ClassVar[frozenset[str]] = frozenset({"Deleting"})

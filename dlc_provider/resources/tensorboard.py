@@ -40,6 +40,7 @@ class TensorboardProvider(CloudProvider):
     """Dynamic provider of `Tensorboard` (CreateTensorboard, GetTensorboard, ListTensorboards, Stop/DeleteTensorboard)."""
 
     KIND: ClassVar[str] = "Tensorboard"
+    LIFE_CYCLE = api.LIFE_CYCLE[KIND]
     SPEC = TensorboardSpec
     READY: ClassVar[frozenset[str]] = frozenset({"Running"})
     FAILED: ClassVar[frozenset[str]] = frozenset({"Failed", "Stopped", "Stopping"})

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tenacity
 
 from dlc_provider import waiting
 from dlc_provider.config import PollPolicy, ProviderSettings, RetryPolicy
@@ -16,7 +17,7 @@ from dlc_provider.errors import Conflict, DependencyViolation, InvalidInput, Ser
 from dlc_provider.waiting import (
     ProgressEvent,
     add_progress_listener,
-    backoff_delay,
+    backoff,
     call_with_retry,
     keep_trying,
     wait_for_status,
@@ -60,7 +61,7 @@ def events() -> Iterator[list[ProgressEvent]]:
 
 @pytest.fixture(autouse=True)
 def _seeded_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(waiting, "_jitter", random.Random(42))
+    random.seed(42)  # tenacity's random waits draw from the random module
     monkeypatch.delenv("DLC_PROGRESS_FILE", raising=False)
 
 
@@ -116,8 +117,11 @@ def test_retries_give_up_after_the_attempt_limit_with_the_last_error(fake_time: 
 
 
 def test_backoff_is_capped_and_never_below_half() -> None:
+    wait = backoff(0.5, 20.0)
     for attempt in range(1, 12):
-        delay = backoff_delay(attempt, 0.5, 20.0)
+        state = tenacity.RetryCallState(retry_object=tenacity.Retrying(), fn=None, args=(), kwargs={})
+        state.attempt_number = attempt
+        delay = wait(state)
         ceiling = min(20.0, 0.5 * 2 ** (attempt - 1))
         assert ceiling / 2 <= delay <= ceiling
 
