@@ -28,6 +28,8 @@ from pulumi import automation as auto
 from pulumi.automation._cmd import CommandResult, _fixup_path  # noqa: PLC2701 (reused as the SDK runs them)
 from pulumi.automation.errors import create_command_error
 
+from ..engine.environment import command_environment
+
 __all__ = ["SessionPulumiCommand"]
 
 
@@ -45,7 +47,7 @@ class SessionPulumiCommand(auto.PulumiCommand):
         separator = args.index("--") if "--" in args else len(args)
         if "--non-interactive" not in args[:separator]:
             args.insert(0, "--non-interactive")
-        env = {**os.environ, **additional_env, "PULUMI_AUTOMATION_API": "true"}
+        env = command_environment({**os.environ, **additional_env, "PULUMI_AUTOMATION_API": "true"}, args)
         if os.path.isabs(self.command):
             env = _fixup_path(env, os.path.dirname(self.command))
         stdout_chunks: list[str] = []

@@ -5,15 +5,17 @@ gives the offline, non-interactive environment to run it in. `python -m dlc_prov
 from the command line. Nothing here is imported by the resources themselves.
 """
 
-from .environment import LOCAL_PASSPHRASE, engine_environment
+from .environment import LOCAL_PASSPHRASE, command_environment, engine_environment, is_dry_run
 from .install import Engine, EngineUnavailable, ensure_engine, is_compatible, python_sdk_version
 
 __all__ = [
     "LOCAL_PASSPHRASE",
     "Engine",
     "EngineUnavailable",
+    "command_environment",
     "engine_environment",
     "ensure_engine",
     "is_compatible",
+    "is_dry_run",
     "python_sdk_version",
 ]

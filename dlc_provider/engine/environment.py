@@ -9,7 +9,7 @@ silently given a known passphrase.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .install import Engine
@@ -49,3 +49,23 @@ def engine_environment(
         state.mkdir(parents=True, exist_ok=True)
     home.mkdir(parents=True, exist_ok=True)
     return env
+
+
+def is_dry_run(args: Sequence[str]) -> bool:
+    """Whether `pulumi <args>` only previews: `preview`, or any command with `--preview-only`."""
+    command = next((arg for arg in args if not arg.startswith("-")), "")
+    return command == "preview" or "--preview-only" in args
+
+
+def command_environment(env: Mapping[str, str], args: Sequence[str]) -> dict[str, str]:
+    """`env` for running `pulumi <args>`: a dry run skips the engine's intermediate state snapshots.
+
+    Why: the engine keeps a snapshot manager even for a preview (its persister discards what it is given),
+    and serializes the whole stack after every step, so a preview costs the square of the resources (a
+    1,000-job preview spent most of its time there). A preview writes no state, so it loses nothing by
+    serializing once at the end (`PULUMI_SKIP_CHECKPOINTS`). Updates keep every checkpoint: they are what
+    `dlc-stack recover` finds pending operations in. A value the user set is kept."""
+    out = dict(env)
+    if is_dry_run(args):
+        out.setdefault("PULUMI_SKIP_CHECKPOINTS", "true")
+    return out

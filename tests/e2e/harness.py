@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # pyyaml ships with pulumi
 
-from dlc_provider.engine import Engine, engine_environment
+from dlc_provider.engine import Engine, command_environment, engine_environment
 from dlc_provider.fake import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ class PulumiProject:
     def run(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
             [str(self.engine.pulumi), *args, "--non-interactive"],
-            cwd=self.directory, env=self.env, capture_output=True, text=True, timeout=timeout, check=False,
+            cwd=self.directory, env=command_environment(self.env, args), capture_output=True, text=True, timeout=timeout, check=False,
         )
         if check and proc.returncode != 0:
             raise PulumiCommandFailed(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dlc_provider.engine import install
-from dlc_provider.engine.environment import LOCAL_PASSPHRASE, engine_environment
+from dlc_provider.engine.environment import LOCAL_PASSPHRASE, command_environment, engine_environment, is_dry_run
 
 
 @pytest.mark.parametrize(
@@ -141,3 +141,28 @@ def test_host_files_hold_nothing_specific_to_this_clone():
     assert set(install.host_files()) == {
         "pulumi-language-python", "pulumi-resource-pulumi-python", "interpreter.py", "language_host.py", "guard.py",
     }
+
+
+@pytest.mark.parametrize(
+    ("args", "dry"),
+    [
+        (["preview", "--stack", "dev"], True),
+        (["--non-interactive", "preview"], True),
+        (["refresh", "--preview-only", "--yes"], True),
+        (["destroy", "--preview-only"], True),
+        (["up", "--yes", "--skip-preview"], False),
+        (["destroy", "--yes"], False),
+        (["refresh", "--yes"], False),
+        (["stack", "export"], False),
+    ],
+)
+def test_only_dry_runs_skip_the_engines_intermediate_snapshots(args, dry):
+    env = command_environment({"PATH": "/usr/bin"}, args)
+    assert is_dry_run(args) is dry
+    assert (env.get("PULUMI_SKIP_CHECKPOINTS") == "true") is dry
+    assert env["PATH"] == "/usr/bin"
+
+
+def test_a_users_own_checkpoint_setting_is_kept_for_a_preview():
+    env = command_environment({"PULUMI_SKIP_CHECKPOINTS": "false"}, ["preview"])
+    assert env["PULUMI_SKIP_CHECKPOINTS"] == "false"
