@@ -8,13 +8,17 @@ dataset's name is unique in its workspace and it carries labels. No Pulumi here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alibabacloud_aiworkspace20210204 import models as m
 
 from ..errors import NotFound
-from .common import paginate, sdk_tags, tags_of
+from .common import lazy_module, paginate, sdk_tags, tags_of
 from .session import Session
+
+if TYPE_CHECKING:
+    from alibabacloud_aiworkspace20210204 import models as m
+else:
+    m = lazy_module("alibabacloud_aiworkspace20210204.models")
 
 __all__ = ["create_dataset", "delete_dataset", "get_dataset", "labels_of", "list_datasets", "update_dataset"]
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alibabacloud_ecs20140526 import models as m
 
 from ..errors import NotFound
-from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
+from .common import find, has_tag, lazy_module, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
+
+if TYPE_CHECKING:
+    from alibabacloud_ecs20140526 import models as m
+else:
+    m = lazy_module("alibabacloud_ecs20140526.models")
 
 __all__ = [
     "authorize_rule",

@@ -8,14 +8,18 @@ region). No Pulumi here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alibabacloud_nas20170626 import models as m
 
 from ..errors import NotFound
-from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
+from .common import find, has_tag, lazy_module, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
 from ..schedule import LifeCycle
+
+if TYPE_CHECKING:
+    from alibabacloud_nas20170626 import models as m
+else:
+    m = lazy_module("alibabacloud_nas20170626.models")
 
 __all__ = [
     "create_access_group",

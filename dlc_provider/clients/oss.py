@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-import alibabacloud_oss_v2 as oss
-
 from ..errors import CloudError, NotFound
+from .common import lazy_module
 
 if TYPE_CHECKING:
+    import alibabacloud_oss_v2 as oss
+
     from .session import Session
+else:
+    oss = lazy_module("alibabacloud_oss_v2")
 
 __all__ = [
     "bucket_info", "bucket_lifecycle", "bucket_tags", "create_bucket", "delete_bucket", "delete_object",

@@ -12,14 +12,18 @@ earlier submission with `list_jobs(tags={TOKEN_TAG_KEY: token})`. No Pulumi here
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alibabacloud_pai_dlc20201203 import models as m
 
 from ..errors import CloudError, Conflict, NotFound
-from .common import paginate
+from .common import lazy_module, paginate
 from .session import Session
 from ..schedule import LifeCycle
+
+if TYPE_CHECKING:
+    from alibabacloud_pai_dlc20201203 import models as m
+else:
+    m = lazy_module("alibabacloud_pai_dlc20201203.models")
 
 __all__ = [
     "create_job",

@@ -7,13 +7,17 @@ spells it or None when it does not exist. RAM has no ClientToken; roles and poli
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alibabacloud_ram20150501 import models as m
 
 from ..errors import NotFound
-from .common import has_tag, paginate, sdk_tags, tag_filter, tags_of
+from .common import has_tag, lazy_module, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
+
+if TYPE_CHECKING:
+    from alibabacloud_ram20150501 import models as m
+else:
+    m = lazy_module("alibabacloud_ram20150501.models")
 
 __all__ = [
     "attach_policy_to_role",

@@ -9,14 +9,18 @@ from `Session.call`. No Pulumi here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alibabacloud_vpc20160428 import models as m
 
 from ..errors import NotFound
-from .common import find, has_tag, paginate, sdk_tags, tag_filter, tags_of
+from .common import find, has_tag, lazy_module, paginate, sdk_tags, tag_filter, tags_of
 from .session import Session
 from ..schedule import LifeCycle
+
+if TYPE_CHECKING:
+    from alibabacloud_vpc20160428 import models as m
+else:
+    m = lazy_module("alibabacloud_vpc20160428.models")
 
 __all__ = [
     "allocate_eip_address",
