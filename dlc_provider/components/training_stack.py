@@ -357,8 +357,11 @@ class TrainingStack(pulumi.ComponentResource):
                 {"Effect": "Allow", "Action": ["oss:GetObject", "oss:PutObject", "oss:DeleteObject"],
                  "Resource": [f"acs:oss:*:*:{b}/*" for b in buckets]},
             ]}
+            # The policy's buckets are checked to exist when it is created: a new bucket goes first.
+            made = [self.checkpoints.resource] if self.checkpoints and self.checkpoints.resource else []
             policy = RamPolicy(f"{name}-role-oss", name=f"{prefix}-job-oss", document=json.dumps(document),
-                               description=f"OSS buckets of the {prefix} training job", opts=self._child)
+                               description=f"OSS buckets of the {prefix} training job",
+                               opts=pulumi.ResourceOptions.merge(self._child, pulumi.ResourceOptions(depends_on=made)))
             attachment = RamRolePolicyAttachment(f"{name}-role-oss", role_name=self.role.id, policy_name=policy.id,
                                                  policy_type="Custom", opts=self._child)
             self._job_needs.append(attachment)

@@ -1,24 +1,31 @@
-"""OSS buckets a DlcJob's storage mounts name, checked to exist before CreateJob is sent.
+"""OSS buckets that a DlcJob's storage mounts or a RamPolicy's document name, checked to exist first.
 
 PAI-DLC accepts a job whose OSS mount names a bucket that does not exist; the job then fails minutes later,
-when its pods try to mount it. Asking OSS first (GetBucketInfo, one call per bucket) turns a typo into an
-error at `pulumi up` that names the input. Only NoSuchBucket counts: a bucket these credentials may not
-read, or one in another region, is left to the service. A bucket created in the same stack exists by
-then (the job depends on its output).
+when its pods try to mount it. RAM accepts a policy on any bucket name; a typo there surfaces only when the
+job is refused access. Asking OSS first (GetBucketInfo, one call per bucket) turns a typo into an error at
+`pulumi up` that names the input. Only NoSuchBucket counts: a bucket these credentials may not read, or one
+in another region, is left to the service. A bucket created in the same stack must be made first (the job
+mounts its output; TrainingStack makes its policy depend on the bucket). Policy resources with wildcards
+(`acs:oss:*:*:team-*`) name no one bucket and are not checked.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..clients import oss
 from ..clients.session import Session
 from ..errors import InvalidInput
 
-__all__ = ["bucket_of", "require_buckets"]
+__all__ = ["bucket_of", "mounted_buckets", "policy_buckets", "require_buckets"]
 
-_OSS_URI = re.compile(r"oss://([a-z0-9][a-z0-9-]{1,61}[a-z0-9])(?:[./].*)?")
+_BUCKET = r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]"
+_OSS_URI = re.compile(rf"oss://({_BUCKET})(?:[./].*)?")
+#: `acs:oss:<region>:<account>:<bucket>[/<object>]`, the bucket a literal name (no wildcard or variable).
+_OSS_ARN = re.compile(rf"acs:oss:[^:]*:[^:]*:({_BUCKET})(?:/.*)?")
 
 
 def bucket_of(uri: str) -> str | None:
@@ -27,20 +34,41 @@ def bucket_of(uri: str) -> str | None:
     return found.group(1) if found else None
 
 
-def require_buckets(session: Session, named: Iterable[tuple[str, str]]) -> None:
-    """Raise `InvalidInput` for the first (input path, URI) whose OSS bucket does not exist."""
+def mounted_buckets(mounts: Iterable[Any]) -> Iterator[tuple[str, str]]:
+    """(input path, bucket) of each OSS storage mount of a DlcJob."""
+    for n, mount in enumerate(mounts):
+        bucket = bucket_of(str(mount.uri))
+        if bucket is not None:
+            yield f"storage_mounts[{n}].uri", bucket
+
+
+def policy_buckets(document: str) -> Iterator[tuple[str, str]]:
+    """(place in the document, bucket) of each OSS resource of a RAM policy document that names one bucket."""
+    for n, statement in enumerate(json.loads(document).get("Statement") or []):
+        resources = statement.get("Resource") if isinstance(statement, dict) else None
+        listed = [resources] if isinstance(resources, str) else resources if isinstance(resources, list) else []
+        for k, resource in enumerate(listed):
+            found = _OSS_ARN.fullmatch(resource) if isinstance(resource, str) else None
+            if found:
+                where = f"Statement[{n}].Resource" + (f"[{k}]" if isinstance(resources, list) else "")
+                yield f"document {where} ({resource})", found.group(1)
+
+
+def require_buckets(session: Session, named: Iterable[tuple[str, str]], *, before: str) -> None:
+    """Raise `InvalidInput` for the first (input path, bucket) whose OSS bucket does not exist.
+
+    `before` says what the check comes before and why, for the message."""
     checked: set[str] = set()
-    for path, uri in named:
-        bucket = bucket_of(uri)
-        if bucket is None or bucket in checked:
+    for path, bucket in named:
+        if bucket in checked:
             continue
         checked.add(bucket)
         missing = oss.missing_bucket(session, bucket)
         if missing is not None:
             raise InvalidInput(
                 f"{path} names the OSS bucket {bucket!r}, which does not exist in this account (checked before "
-                "submitting the job, whose pods could not mount it): create it (an OssBucket in the stack, or "
-                "the TrainingStack's checkpoint_bucket: new) or fix the name",
+                f"{before}): create it first (an OssBucket in the stack that this resource depends on, or the "
+                "TrainingStack's checkpoint_bucket: new) or fix the name",
                 code=missing.code, status=missing.status, request_id=missing.request_id, service="oss",
                 action="GetBucketInfo",
             )

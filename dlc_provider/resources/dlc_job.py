@@ -47,7 +47,7 @@ from ..specs.dlc import (
     to_create_job_request,
 )
 from ..waiting import keep_trying
-from .bucket_refs import require_buckets
+from .bucket_refs import mounted_buckets, require_buckets
 from .generated.dlc_job import DlcJobArgs, DlcJobArgsDict, DlcJobResource
 from .provider import CloudProvider
 from .dlc_drift import cloud_request, drift, plain_dump, state_request
@@ -184,7 +184,8 @@ class DlcJobProvider(CloudProvider):
         return str(jobs[0]["JobId"]) if jobs else None
 
     def send_create(self, session: Session, spec: DlcJobSpec, token: str) -> str:
-        require_buckets(session, ((f"storage_mounts[{n}].uri", str(m.uri)) for n, m in enumerate(spec.storage_mounts)))
+        require_buckets(session, mounted_buckets(spec.storage_mounts),
+                        before="submitting the job, whose pods could not mount it")
         request = to_create_job_request(spec, region=session.region, token=token)
         return api.create_job(session, request, find=lambda: self.find_existing(session, spec, token))
 

@@ -34,6 +34,7 @@ from .generated.ram_role_policy_attachment import (
     RamRolePolicyAttachmentArgsDict,
     RamRolePolicyAttachmentResource,
 )
+from .bucket_refs import policy_buckets, require_buckets
 from .provider import CloudProvider
 
 __all__ = [
@@ -151,6 +152,10 @@ class RamRoleProvider(CloudProvider):
         api.delete_role(session, resource_id)
 
 
+#: Why a policy's buckets are checked (RAM itself accepts any name), for the error message.
+_POLICY_CHECKED = "the policy is sent: RAM accepts any bucket name, and a typo would surface only when the job is refused"
+
+
 class RamPolicyProvider(CloudProvider):
     """Dynamic provider of `RamPolicy` (CreatePolicy, GetPolicy, CreatePolicyVersion, UpdatePolicyDescription,
     DeletePolicy)."""
@@ -166,6 +171,7 @@ class RamPolicyProvider(CloudProvider):
         raise _taken(self.KIND, spec.name)
 
     def send_create(self, session: Session, spec: RamPolicySpec, token: str) -> str:
+        require_buckets(session, policy_buckets(spec.document), before=_POLICY_CHECKED)
         try:
             policy = api.create_policy(session, name=spec.name, document=spec.document,
                                        description=spec.description, tags={TOKEN_TAG: token})
@@ -193,6 +199,7 @@ class RamPolicyProvider(CloudProvider):
         self, session: Session, resource_id: str, olds: Mapping[str, Any], spec: RamPolicySpec, changed: list[str]
     ) -> None:
         if "document" in changed:
+            require_buckets(session, policy_buckets(spec.document), before=_POLICY_CHECKED)
             api.create_policy_version(session, resource_id, spec.document)
         if "description" in changed and spec.description is not None:
             api.update_policy_description(session, resource_id, spec.description)

@@ -14,8 +14,8 @@ from .test_network import _assert_no_double_creates
 PROGRAM = """
 import pulumi
 from dlc_provider.resources import (
-    CpfsFileSystem, Dataset, NasAccessGroup, NasAccessRule, NasFileSystem, NasMountTarget, RamPolicy, RamRole,
-    RamRolePolicyAttachment, VSwitch, Vpc,
+    CpfsFileSystem, Dataset, NasAccessGroup, NasAccessRule, NasFileSystem, NasMountTarget, OssBucket, RamPolicy,
+    RamRole, RamRolePolicyAttachment, VSwitch, Vpc,
 )
 
 cfg = pulumi.Config()
@@ -29,11 +29,13 @@ mount = NasMountTarget("mount", file_system_id=fs.id, vpc_id=vpc.id, vswitch_id=
 cpfs = CpfsFileSystem("cpfs", storage_type="advance_100", zone_id="cn-hangzhou-h", capacity=3600,
                       vpc_id=vpc.id, vswitch_id=vsw.id)
 role = RamRole("role", name="dlc-training-role", description="role of the training job")
+# The bucket a policy names must exist when the policy is made (checked): it goes first.
+data = OssBucket("data", name="training-data")
 policy = RamPolicy("policy", name="dlc-training-data", document={
     "Version": "1",
     "Statement": [{"Effect": "Allow", "Action": cfg.require("policyActions").split(","),
                    "Resource": ["acs:oss:*:*:training-data/*"]}],
-})
+}, opts=pulumi.ResourceOptions(depends_on=[data]))
 RamRolePolicyAttachment("system", role_name=role.id, policy_name="AliyunNASFullAccess", policy_type="System")
 RamRolePolicyAttachment("custom", role_name=role.id, policy_name=policy.id, policy_type="Custom")
 dataset = Dataset("dataset", name="imagenet", file_system_id=fs.id, mount_target_domain=mount.id,
@@ -54,7 +56,7 @@ def test_storage_and_access_stack(pulumi_project, faults):
         project.use_fake(server.url)
 
         up = project.up()
-        assert "+ 13 created" in up.stdout, up.stdout  # the stack and 12 resources
+        assert "+ 14 created" in up.stdout, up.stdout  # the stack and 13 resources
         outputs = project.outputs()
         assert outputs["role_arn"] == "acs:ram::1234567890123456:role/dlc-training-role"
         assert outputs["dataset_uri"].startswith("nas://") and "/imagenet" in outputs["dataset_uri"]
