@@ -67,3 +67,22 @@ def test_unknown_actions_are_loudly_not_implemented(door: Door) -> None:
     entry = door.cloud.journal[-1]
     assert (entry.service, entry.action, entry.status, entry.error_code) == (
         "ecs", "DescribeInstances", 501, "NotImplemented")
+
+
+def test_the_journal_masks_passwords_and_secrets(door: Door) -> None:
+    from alibabacloud_pai_dlc20201203 import models as dlc
+
+    from dlc_provider.fake.pai_dlc.testing import dlc_client, job_spec
+
+    spec = job_spec()
+    spec.image_config = dlc.ImageConfig(docker_registry="registry.example.com", username="team", password="hunter2-pw")
+    body = {"DisplayName": "masked", "JobType": "PyTorchJob", "UserCommand": "python train.py",
+            "JobSpecs": [spec.to_map()]}
+    dlc_client(door.endpoint).create_job(dlc.CreateJobRequest().from_map(body))
+
+    (entry,) = door.cloud.calls(action="CreateJob")
+    text = json.dumps(entry.params)
+    assert "hunter2-pw" not in text
+    assert entry.params["JobSpecs"][0]["ImageConfig"] == {
+        "DockerRegistry": "registry.example.com", "Username": "team", "Password": "******"}
+

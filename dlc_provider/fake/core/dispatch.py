@@ -42,6 +42,7 @@ class Incoming:
             raise InvalidParameter("The request body is not valid JSON.") from None
 
     def journal_params(self) -> dict[str, Any]:
+        """The request's parameters and body for the journal, with passwords and secrets masked."""
         params: dict[str, Any] = {**self.params, **self.path_args}
         try:
             body = self.body()
@@ -49,7 +50,21 @@ class Incoming:
             body = None
         if isinstance(body, dict):
             params.update(body)
-        return params
+        return masked(params)
+
+
+#: Parameter names whose values the journal never keeps (ImageConfig.Password, a Redis password, ...).
+_SECRET_NAME = re.compile(r"password|secret", re.IGNORECASE)
+MASK = "******"
+
+
+def masked(value: Any) -> Any:
+    """`value` with every value under a password or secret name (at any depth) replaced by `MASK`."""
+    if isinstance(value, dict):
+        return {k: MASK if _SECRET_NAME.search(str(k)) and v not in (None, "") else masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(item) for item in value]
+    return value
 
 
 def product_of_host(host: str) -> str:
