@@ -184,8 +184,7 @@ class DlcJobProvider(CloudProvider):
         return str(jobs[0]["JobId"]) if jobs else None
 
     def send_create(self, session: Session, spec: DlcJobSpec, token: str) -> str:
-        require_buckets(session, mounted_buckets(spec.storage_mounts),
-                        before="submitting the job, whose pods could not mount it")
+        require_buckets(session, mounted_buckets(spec.storage_mounts), before="submitting the job, which could not mount it")
         request = to_create_job_request(spec, region=session.region, token=token)
         return api.create_job(session, request, find=lambda: self.find_existing(session, spec, token))
 
