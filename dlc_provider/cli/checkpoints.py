@@ -16,11 +16,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..clients import oss
+from ..specs.checks import BUCKET_NAME
 
 __all__ = ["CheckpointLocation", "NoCheckpoints", "fetch_checkpoints", "list_checkpoints", "listing_lines",
            "location_of", "size_text"]
 
-_OSS_URI = re.compile(r"^oss://(?P<bucket>[a-z0-9][a-z0-9-]{1,61}[a-z0-9])(?:/(?P<prefix>.*))?$")
+_OSS_URI = re.compile(rf"^oss://(?P<bucket>{BUCKET_NAME})(?:/(?P<prefix>.*))?$")
 
 
 class NoCheckpoints(ValueError):

@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..specs.checks import BUCKET_RULE
+from ..specs.checks import BUCKET_RULE, is_bucket_name
 
 __all__ = [
     "ROLE_CHOICES",
@@ -57,7 +57,6 @@ STORAGE_CLASSES = {
 
 _PREFIX = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
 _ROLE_ARN = re.compile(r"^acs:ram::\d+:role/[A-Za-z0-9.\-]{1,64}$", re.IGNORECASE)
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 
 
 class TrainingStackError(pulumi.RunError, ValueError):
@@ -232,7 +231,7 @@ class _Rules(BaseModel):
     @classmethod
     def _buckets(cls, value: Sequence[str] | None) -> Sequence[str] | None:
         for bucket in value or []:
-            if not _BUCKET.match(bucket):
+            if not is_bucket_name(bucket):
                 raise ValueError(f"OSS bucket names are 3-63 lowercase letters, digits and -, got {bucket!r}")
         return value
 
@@ -299,9 +298,9 @@ class _Rules(BaseModel):
 def _checkpoint_problems(s: Any) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     bucket, new = s.checkpoint_bucket, s.checkpoint_bucket == "new"
-    if bucket is not None and not new and not _BUCKET.match(bucket):
+    if bucket is not None and not new and not is_bucket_name(bucket):
         problems.append(("checkpoint_bucket", f"new, or an existing bucket's name: {BUCKET_RULE}, got {bucket!r}"))
-    if new and s.checkpoint_bucket_name is not None and not _BUCKET.match(s.checkpoint_bucket_name):
+    if new and s.checkpoint_bucket_name is not None and not is_bucket_name(s.checkpoint_bucket_name):
         problems.append(("checkpoint_bucket_name", f"{BUCKET_RULE}, got {s.checkpoint_bucket_name!r}"))
     for field, given in (("checkpoint_bucket_name", s.checkpoint_bucket_name is not None),
                          ("checkpoint_expiration_days", s.checkpoint_expiration_days is not None),

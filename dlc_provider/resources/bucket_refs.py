@@ -19,13 +19,11 @@ from typing import Any
 from ..clients import oss
 from ..clients.session import Session
 from ..errors import InvalidInput
+from ..specs.checks import BUCKET_NAME, policy_oss_buckets
 
 __all__ = ["bucket_of", "mounted_buckets", "policy_buckets", "require_buckets"]
 
-_BUCKET = r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]"
-_OSS_URI = re.compile(rf"oss://({_BUCKET})(?:[./].*)?")
-#: `acs:oss:<region>:<account>:<bucket>[/<object>]`, the bucket a literal name (no wildcard or variable).
-_OSS_ARN = re.compile(rf"acs:oss:[^:]*:[^:]*:({_BUCKET})(?:/.*)?")
+_OSS_URI = re.compile(rf"oss://({BUCKET_NAME})(?:[./].*)?")
 
 
 def bucket_of(uri: str) -> str | None:
@@ -43,15 +41,10 @@ def mounted_buckets(mounts: Iterable[Any]) -> Iterator[tuple[str, str]]:
 
 
 def policy_buckets(document: str) -> Iterator[tuple[str, str]]:
-    """(place in the document, bucket) of each OSS resource of a RAM policy document that names one bucket."""
-    for n, statement in enumerate(json.loads(document).get("Statement") or []):
-        resources = statement.get("Resource") if isinstance(statement, dict) else None
-        listed = [resources] if isinstance(resources, str) else resources if isinstance(resources, list) else []
-        for k, resource in enumerate(listed):
-            found = _OSS_ARN.fullmatch(resource) if isinstance(resource, str) else None
-            if found:
-                where = f"Statement[{n}].Resource" + (f"[{k}]" if isinstance(resources, list) else "")
-                yield f"document {where} ({resource})", found.group(1)
+    """(place in the document, bucket) of each OSS resource of a validated RAM policy document that names
+    one bucket."""
+    for n, k, arn, bucket in policy_oss_buckets(json.loads(document).get("Statement") or []):
+        yield f"document Statement[{n}].Resource{'' if k is None else f'[{k}]'} ({arn})", bucket
 
 
 def require_buckets(session: Session, named: Iterable[tuple[str, str]], *, before: str) -> None:

@@ -15,7 +15,7 @@ Messages name the field and the rule and show at most `SHOWN_LENGTH` characters 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ValidationInfo
@@ -30,6 +30,8 @@ __all__ = [
     "ImageRef",
     "OssUri",
     "ResourceId",
+    "BUCKET_NAME",
+    "BUCKET_RULE",
     "Tags",
     "ZoneId",
     "check_bucket",
@@ -38,6 +40,8 @@ __all__ = [
     "check_name",
     "check_oss_uri",
     "check_policy_buckets",
+    "is_bucket_name",
+    "policy_oss_buckets",
     "VpcId",
     "VSwitchId",
     "check_tags",
@@ -157,15 +161,22 @@ Description = description_type()
 
 # --- OSS buckets -----------------------------------------------------------------------------------------
 
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+#: An OSS bucket name, as a regular expression to embed in others.
+BUCKET_NAME = r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]"
+_BUCKET = re.compile(rf"^{BUCKET_NAME}$")
 BUCKET_RULE = (
     "OSS bucket names are 3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit"
 )
 
 
+def is_bucket_name(name: str) -> bool:
+    """Whether `name` is a valid OSS bucket name (see `BUCKET_RULE`)."""
+    return _BUCKET.match(name) is not None
+
+
 def check_bucket(bucket: str) -> str:
     """An OSS bucket name (3-63 characters: lowercase letters, digits, hyphens; letter or digit at both ends)."""
-    if not _BUCKET.match(bucket):
+    if not is_bucket_name(bucket):
         raise ValueError(f"bucket {shown(bucket)}: {BUCKET_RULE}")
     return bucket
 
@@ -182,20 +193,26 @@ def check_oss_uri(uri: str) -> str:
 OssUri = Annotated[str, AfterValidator(check_oss_uri)]
 
 
-def check_policy_buckets(statements: list[Any]) -> None:
-    """Bucket names in a policy's OSS resource ARNs (``acs:oss:*:*:<bucket>[/<object>]``); names with
-    wildcards are patterns and pass."""
+def policy_oss_buckets(statements: list[Any]) -> Iterator[tuple[int, int | None, str, str]]:
+    """(statement index, resource index or None when `Resource` is one string, ARN, bucket) of each OSS
+    resource ARN (``acs:oss:*:*:<bucket>[/<object>]``) of a policy's statements whose bucket is a name, not a
+    pattern (no ``*`` or ``?``). The bucket is as written, not validated."""
     for index, statement in enumerate(statements):
         resources = statement.get("Resource") if isinstance(statement, Mapping) else None
-        for arn in [resources] if isinstance(resources, str) else resources or []:
+        for position, arn in enumerate([resources] if isinstance(resources, str) else resources or []):
             if not isinstance(arn, str) or not arn.startswith("acs:oss:"):
                 continue
             parts = arn.split(":", 4)
             bucket = parts[4].split("/", 1)[0] if len(parts) == 5 else ""
-            if "*" in bucket or "?" in bucket:
-                continue
-            if not _BUCKET.match(bucket):
-                raise ValueError(f"Statement[{index}].Resource {shown(arn)}: {BUCKET_RULE}")
+            if "*" not in bucket and "?" not in bucket:
+                yield index, position if isinstance(resources, list) else None, arn, bucket
+
+
+def check_policy_buckets(statements: list[Any]) -> None:
+    """Bucket names in a policy's OSS resource ARNs; names with wildcards are patterns and pass."""
+    for index, _, arn, bucket in policy_oss_buckets(statements):
+        if not is_bucket_name(bucket):
+            raise ValueError(f"Statement[{index}].Resource {shown(arn)}: {BUCKET_RULE}")
 
 
 # --- container images ------------------------------------------------------------------------------------
