@@ -166,3 +166,17 @@ def test_only_dry_runs_skip_the_engines_intermediate_snapshots(args, dry):
 def test_a_users_own_checkpoint_setting_is_kept_for_a_preview():
     env = command_environment({"PULUMI_SKIP_CHECKPOINTS": "false"}, ["preview"])
     assert env["PULUMI_SKIP_CHECKPOINTS"] == "false"
+
+
+def test_the_env_command_prints_a_previews_environment_when_given_its_arguments(monkeypatch, tmp_path, capsys):
+    from dlc_provider.engine import __main__ as engine_main
+
+    monkeypatch.setattr(engine_main, "ensure_engine", lambda: install.Engine("v3.999.0", tmp_path / "bin", "cache"))
+    monkeypatch.delenv("PULUMI_SKIP_CHECKPOINTS", raising=False)
+    printed = {}
+    for name, args in {"preview": ["--", "preview", "-s", "dev"], "up": ["--", "up", "--yes"], "none": []}.items():
+        assert engine_main.main(["env", "--project-dir", str(tmp_path), *args]) == 0
+        printed[name] = capsys.readouterr().out
+    assert "export PULUMI_SKIP_CHECKPOINTS=true" in printed["preview"]
+    assert "PULUMI_SKIP_CHECKPOINTS" not in printed["up"] and "PULUMI_SKIP_CHECKPOINTS" not in printed["none"]
+    assert printed["preview"].startswith(f"export PATH={tmp_path / 'bin'}:")
