@@ -71,6 +71,21 @@ def watch_parent(parent: int, on_orphan: Optional[Callable[[], None]] = None) ->
     threading.Thread(target=poll, name="dlc-parent-watch", daemon=True).start()
 
 
+def exit_at_once(code: int = 0) -> None:
+    """Flush our output and exit without the interpreter's teardown.
+
+    For a plugin the engine has stopped: the engine waits for the process to end before it goes on, and
+    a normal exit joins every worker thread and tears down every loaded module (0.2 s for a provider
+    that has served calls). Nothing of ours needs that teardown; calls in flight are finished by then.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 def sigint_from_engine_only(parent: int, on_engine_sigint: Callable[[], None]) -> str:
     """Route SIGINT: `on_engine_sigint()` when `parent` sent it, ignored otherwise. Returns the mode used.
 

@@ -36,13 +36,20 @@ PROJECT_VENV_NAMES = ("venv", ".venv")
 HOST_MODULES = ("pulumi", "grpc")
 PROVIDER_HOST_MODULE = "dlc_provider.engine.provider_host"
 
-_PROBE = """
-import importlib.util as u, os, sys
-found = [m for m in sys.argv[1:] if u.find_spec(m)]
-s = u.find_spec("dlc_provider")
-if s and any(os.path.exists(os.path.join(p, "engine", "provider_host.py")) for p in (s.submodule_search_locations or [])):
-    found.append("dlc_provider.engine.provider_host")
-print(" ".join(found))
+# Which of the given modules (plus our provider host, when installed) an interpreter can import, found
+# without importing them. Run with `python -c` in another interpreter, or exec'd here for our own.
+_FIND = """
+import importlib.util as u, os
+def found_modules(modules):
+    found = [m for m in modules if u.find_spec(m)]
+    s = u.find_spec("dlc_provider")
+    if s and any(os.path.exists(os.path.join(p, "engine", "provider_host.py")) for p in (s.submodule_search_locations or [])):
+        found.append("dlc_provider.engine.provider_host")
+    return found
+"""
+_PROBE = _FIND + """
+import sys
+print(" ".join(found_modules(sys.argv[1:])))
 """
 
 
@@ -119,7 +126,14 @@ _HOW_TO_FIX = (
 
 
 def importable(python: str, modules: Sequence[str], cwd: Optional[Path] = None) -> set:
-    """Which of `modules` (plus our provider host, when installed) `python` can import, found without importing."""
+    """Which of `modules` (plus our provider host, when installed) `python` can import, found without importing.
+
+    When `python` is the interpreter running this code (the launchers run under the chosen one as a rule),
+    the answer is found here, as `python -c` in `cwd` would find it, instead of in a new process (~60 ms,
+    which the engine waits for at every plugin start).
+    """
+    if is_this_interpreter(python):
+        return set(_found_here(modules, cwd))
     try:
         out = subprocess.run(
             [python, "-c", _PROBE, *modules], capture_output=True, text=True, timeout=60, check=False,
@@ -128,6 +142,23 @@ def importable(python: str, modules: Sequence[str], cwd: Optional[Path] = None) 
     except OSError:
         return set()
     return set(out.stdout.split()) if out.returncode == 0 else set()
+
+
+def is_this_interpreter(python: str) -> bool:
+    # Not resolved: a virtualenv's python links to its base interpreter but has its own packages.
+    # PYTHONHOME is dropped for programs (program_environment), so with it set the answers may differ.
+    return os.path.abspath(python) == os.path.abspath(sys.executable) and "PYTHONHOME" not in os.environ
+
+
+def _found_here(modules: Sequence[str], cwd: Optional[Path]) -> list:
+    namespace: dict = {}
+    exec(_FIND, namespace)  # noqa: S102 (our own constant)
+    folder = str(cwd) if cwd else os.getcwd()
+    sys.path.insert(0, folder)  # as `python -c` has its working folder first on sys.path
+    try:
+        return namespace["found_modules"](modules)
+    finally:
+        sys.path.remove(folder)
 
 
 def checked_python(

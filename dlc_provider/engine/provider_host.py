@@ -186,6 +186,7 @@ def main() -> None:
     sys.stdout.flush()
     guard.watch_parent(engine)
     server.wait_for_termination()
+    guard.exit_at_once()
 
 
 if __name__ == "__main__":

@@ -104,3 +104,16 @@ def test_the_program_runs_where_the_rule_says_and_gets_that_bin_folder_first(pro
         language_host.program_python(str(project), {"virtualenv": "missing"})
     env = interpreter.program_environment({"PATH": "/usr/bin", "PYTHONHOME": "/x"}, "/v/bin/python")
     assert env == {"PATH": "/v/bin:/usr/bin"}
+
+
+def test_own_interpreter_is_checked_in_process_with_the_same_answer(tmp_path):
+    # The launchers run under the chosen interpreter as a rule: the check then happens here, not in a new
+    # process, and must answer as `python -c` in the project folder would (the folder comes first on sys.path).
+    (tmp_path / "only_in_this_folder.py").write_text("")
+    modules = ["pulumi", "grpc", "only_in_this_folder", "no_such_module_anywhere"]
+    probe = subprocess.run([sys.executable, "-c", interpreter._PROBE, *modules], cwd=tmp_path,
+                           capture_output=True, text=True, check=True)
+    assert interpreter.is_this_interpreter(sys.executable)
+    assert interpreter.importable(sys.executable, modules, tmp_path) == set(probe.stdout.split())
+    assert "only_in_this_folder" in probe.stdout and "no_such_module_anywhere" not in probe.stdout
+    assert str(tmp_path) not in sys.path

@@ -1,14 +1,21 @@
-"""The Python language host: arguments it gives the program executor, plugin discovery.
+"""The Python language host: arguments it gives the program executor, plugin discovery, the host process.
 
 Which interpreter runs the program: tests/unit/test_engine_interpreter.py.
 """
 
 from __future__ import annotations
 
+import os
+import platform
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
+import grpc
 from google.protobuf import struct_pb2
-from pulumi.runtime.proto import language_pb2
+from pulumi.runtime.proto import language_pb2, language_pb2_grpc
+
 
 from dlc_provider.engine import language_host
 
@@ -44,3 +51,30 @@ def test_resource_plugins_are_discovered_from_installed_packages():
     names = {p.name for p in language_host.resource_plugin_packages()}
     assert "alicloud" in names  # pulumi-alicloud declares its plugin in pulumi-plugin.json
     assert all(p.kind == "resource" and p.version.startswith("v") for p in language_host.resource_plugin_packages())
+
+
+def test_the_host_process_serves_without_the_sdk_and_stops_at_once_on_the_engines_sigint(tmp_path):
+    # Run as the engine runs it: the file as a script, this test process as its engine.
+    env = {**os.environ, "DLC_ENGINE_PID": str(os.getpid()), "DLC_LANGUAGE_EXEC": __file__, "DLC_PROVIDER_PYTHON": sys.executable,
+           "PYTHONPROFILEIMPORTTIME": "1"}
+    proc = subprocess.Popen([sys.executable, "-u", language_host.__file__, "127.0.0.1:1"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        port = int(proc.stdout.readline())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = language_pb2_grpc.LanguageRuntimeStub(channel)
+            packages = stub.GetRequiredPackages(language_pb2.GetRequiredPackagesRequest(), timeout=30).packages
+            assert "alicloud" in {p.name for p in packages}
+            about = stub.About(language_pb2.AboutRequest(info=language_pb2.ProgramInfo(root_directory=str(tmp_path))),
+                               timeout=30)
+            assert (about.executable, about.version) == (sys.executable, platform.python_version())
+        os.kill(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        imported = proc.stderr.read().decode()
+        assert "pulumi.runtime.proto.language_pb2" in imported
+        # Only the generated protobuf modules: the SDK's package __init__ files are never run.
+        assert "pulumi.runtime.settings" not in imported and "pulumi.automation" not in imported
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
