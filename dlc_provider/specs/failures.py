@@ -73,7 +73,7 @@ class InputModel(BaseModel):
     ``hide_input_in_errors`` keeps secrets (registry and Redis passwords) out of ``ValidationError`` text.
     """
 
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, defer_build=True)
 
 
 class FieldRule(ValueError):
