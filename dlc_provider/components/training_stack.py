@@ -208,6 +208,10 @@ class TrainingStack(pulumi.ComponentResource):
                 for i, (zone, block) in enumerate(zip(zones, blocks, strict=True))
             ]
             ids = [v.id for v in self.vswitches]
+            # Storage made in a vSwitch's zone takes it from the vSwitch: it then comes after the vSwitch in
+            # the dependency graph, and `destroy` (which deletes layer by layer) removes it with the gateway,
+            # not in the last layer beside the VPC, where its slow delete would be the last thing waited for.
+            self._zones = [v.zone_id for v in self.vswitches]
         self._vswitch_ids: list[Any] = ids
         self.vswitch_ids = pulumi.Output.all(*ids).apply(list)
 

@@ -150,6 +150,25 @@ def servicer_class(base: type) -> type:
     return type("DlcDynamicProviderServicer", (base,), methods)
 
 
+def import_sdk_modules_at_first_wait() -> None:
+    """Import the SDK modules in the background once an operation first waits on the cloud.
+
+    Not at start: the process is busy then (the first call unpickles its provider and imports its own
+    service's SDK), and with one interpreter lock an import beside it only delays it. The first wait (a
+    status poll: StopJob, a VPC being made) is idle time; later calls then find their SDK imported.
+    """
+    from dlc_provider import waiting
+    from dlc_provider.clients.session import import_sdk_modules
+
+    once = threading.Lock()
+
+    def on_progress(event: Any) -> None:
+        if once.acquire(blocking=False):
+            threading.Thread(target=import_sdk_modules, name="dlc-sdk-import", daemon=True).start()
+
+    waiting.add_progress_listener(on_progress)
+
+
 def main() -> None:
     """Serve the dynamic provider: print the port for the engine, then serve until it stops us."""
     engine = guard.engine_pid()
@@ -185,6 +204,7 @@ def main() -> None:
     sys.stdout.buffer.write(f"{port}\n".encode())
     sys.stdout.flush()
     guard.watch_parent(engine)
+    import_sdk_modules_at_first_wait()
     server.wait_for_termination()
     guard.exit_at_once()
 
