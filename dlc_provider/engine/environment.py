@@ -13,7 +13,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .install import Engine
-from .provider_host import DEFAULT_WORKERS, ENV_WORKERS
+
+#: How many provider operations run at once in the dynamic-provider host (it reads them from here; they
+#: live in this module because `python -m ...provider_host` imports this package first).
+ENV_WORKERS = "DLC_PROVIDER_WORKERS"
+DEFAULT_WORKERS = 64
 
 #: The passphrase for local development stacks only (state in the project's own folder). Set
 #: PULUMI_CONFIG_PASSPHRASE (or _FILE) yourself for anything that matters.

@@ -12,6 +12,11 @@ Which Python runs the program: the rule of `interpreter.py` (the same one the la
 this host and the dynamic-provider launcher uses), applied to the project's runtime options. SIGINT is
 taken only from the engine, and the host (with its program) exits when the engine dies: see `guard.py`.
 
+Stopping a program: it runs in a process group of its own, so the SIGINT with which the engine stops this
+host never lands in the middle of it (a KeyboardInterrupt there prints a traceback under the stack, e.g.
+after a preview whose checks failed). The engine's `Cancel` (sent when it is done with the host, before
+its SIGINT) ends the program with SIGTERM instead: quietly, since the engine has already said what failed.
+
 Protocol notes (from the engine's `langruntime_plugin.go`): the CLI starts the host with the engine's
 address as the last argument and reads the port from the first line of stdout; `Handshake` may replace
 the engine address; `Run` returns `error` text or `bail=True` (the program already showed a message,
@@ -77,6 +82,16 @@ EXEC_SCRIPT_NAME = "pulumi-language-python-exec"
 PLUGIN_FILE = "pulumi-plugin.json"
 # The exec script exits with this code after printing a message meant for the user.
 EXIT_AFTER_USER_MESSAGE = 32
+#: How long a stopped program may take to exit before SIGKILL (the engine kills this host after 5 s, and
+#: its kill no longer reaches the program's own process group).
+PROGRAM_GRACE_SECONDS = 3.0
+# Popen arguments that start the program in a process group of its own (see the module docstring).
+if sys.version_info >= (3, 11) and os.name == "posix":
+    _OWN_PROCESS_GROUP: dict[str, Any] = {"process_group": 0}
+elif hasattr(os, "setpgrp"):
+    _OWN_PROCESS_GROUP = {"preexec_fn": os.setpgrp}
+else:
+    _OWN_PROCESS_GROUP = {}
 
 
 def program_python(root_directory: str, options: dict[str, Any], env: dict[str, str] | None = None) -> str:
@@ -130,6 +145,7 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         self.exec_script = exec_script
         self.version = version
         self._running: set[subprocess.Popen[bytes]] = set()
+        self._cancelled = False
         self._lock = threading.Lock()
 
     def Handshake(self, request, context):  # noqa: N802 (gRPC method names)
@@ -179,9 +195,7 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         )
 
     def Cancel(self, request, context):  # noqa: N802
-        with self._lock:
-            for proc in self._running:
-                proc.send_signal(signal.SIGINT)
+        self.stop_programs()
         return empty_pb2.Empty()
 
     def Run(self, request, context):  # noqa: N802
@@ -194,10 +208,11 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         env = interpreter.program_environment(os.environ, python)
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
         env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
-        # The program gets SIGINT as usual (the engine's stop reaches our whole process group).
-        with guard.unblocked_sigint():
-            proc = subprocess.Popen(args, env=env, cwd=request.pwd or None)
         with self._lock:
+            if self._cancelled:
+                return language_pb2.RunResponse(bail=True)
+            with guard.unblocked_sigint():  # the program's own SIGINT handling stays Python's default
+                proc = subprocess.Popen(args, env=env, cwd=request.pwd or None, **_OWN_PROCESS_GROUP)
             self._running.add(proc)
         try:
             code = proc.wait()
@@ -208,16 +223,31 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         sys.stderr.flush()
         if code == 0:
             return language_pb2.RunResponse()
+        if self._cancelled:
+            return language_pb2.RunResponse(bail=True)  # stopped by the engine, which reports why itself
         if code == EXIT_AFTER_USER_MESSAGE:
             return language_pb2.RunResponse(bail=True)
         return language_pb2.RunResponse(error=f"program exited with non-zero exit code: {code}")
 
-    def wait_for_programs(self) -> None:
-        """Wait until the programs started by `Run` have exited (they got the engine's SIGINT too)."""
+    def stop_programs(self) -> None:
+        """End the programs started by `Run` with SIGTERM (no traceback), and start no more."""
+        with self._lock:
+            self._cancelled = True
+            for proc in self._running:
+                if proc.poll() is None:
+                    proc.terminate()
+
+    def wait_for_programs(self, grace_seconds: float = PROGRAM_GRACE_SECONDS) -> None:
+        """Stop the programs still running and wait for them; SIGKILL those still there after the grace time."""
+        self.stop_programs()
         with self._lock:
             running = list(self._running)
         for proc in running:
-            proc.wait()
+            try:
+                proc.wait(timeout=grace_seconds)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
     def kill_programs(self) -> None:
         """SIGKILL the programs still running (the engine is gone; nobody would record their resources)."""

@@ -24,10 +24,9 @@ from concurrent import futures
 from typing import Any, Callable, Mapping
 
 from . import guard
+from .environment import DEFAULT_WORKERS, ENV_WORKERS
 
-ENV_WORKERS = "DLC_PROVIDER_WORKERS"
 ENV_DEBUG = "DLC_DEBUG"
-DEFAULT_WORKERS = 64
 MAX_WORKERS = 1024
 #: How long calls in flight may finish after the engine's SIGINT (it sends SIGKILL 5 s after it).
 ENGINE_STOP_GRACE = 4.5

@@ -10,6 +10,8 @@ import platform
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import grpc
@@ -78,3 +80,34 @@ def test_the_host_process_serves_without_the_sdk_and_stops_at_once_on_the_engine
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def test_a_cancelled_program_ends_quietly_in_its_own_process_group(tmp_path, monkeypatch):
+    # The engine's SIGINT to the host's process group must not reach the program (a KeyboardInterrupt
+    # there prints a traceback under the stack); the engine's Cancel ends it with SIGTERM and a bail.
+    monkeypatch.setenv("DLC_PROVIDER_PYTHON", sys.executable)
+    started = tmp_path / "started"
+    exec_script = tmp_path / "exec.py"
+    exec_script.write_text(
+        "import os, pathlib, sys, time\n"
+        f"pathlib.Path({str(started)!r}).write_text(str(os.getpgid(0)))\n"
+        "time.sleep(60)\n"
+    )
+    host = language_host.PythonLanguageHost("127.0.0.1:2", exec_script, "v3.274.0")
+    info = language_pb2.ProgramInfo(root_directory=str(tmp_path), program_directory=str(tmp_path), entry_point=".")
+    request = language_pb2.RunRequest(project="p", stack="dev", pwd=str(tmp_path), info=info)
+    result: dict[str, language_pb2.RunResponse] = {}
+    runner = threading.Thread(target=lambda: result.update(response=host.Run(request, None)))
+    runner.start()
+    deadline = time.monotonic() + 30
+    while not started.exists() or not started.read_text():
+        assert time.monotonic() < deadline, "the program did not start"
+        time.sleep(0.05)
+    assert int(started.read_text()) != os.getpgid(0)
+
+    host.Cancel(None, None)
+    runner.join(timeout=30)
+    assert not runner.is_alive()
+    assert result["response"].bail and not result["response"].error
+    # Once cancelled, the host starts no more programs.
+    assert host.Run(request, None).bail
