@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent import futures
 from importlib import metadata
 from pathlib import Path
@@ -242,11 +243,13 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         self.stop_programs()
         with self._lock:
             running = list(self._running)
-        for proc in running:
-            try:
-                proc.wait(timeout=grace_seconds)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        deadline = time.monotonic() + grace_seconds
+        try:
+            for proc in running:
+                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.kill_programs()
+            for proc in running:
                 proc.wait()
 
     def kill_programs(self) -> None:

@@ -93,6 +93,37 @@ def test_a_cancelled_program_ends_quietly_in_its_own_process_group(tmp_path, mon
         f"pathlib.Path({str(started)!r}).write_text(str(os.getpgid(0)))\n"
         "time.sleep(60)\n"
     )
+    host, request, runner, result = _start_program(tmp_path, exec_script, started)
+    assert int(started.read_text()) != os.getpgid(0)
+
+    host.Cancel(None, None)
+    runner.join(timeout=30)
+    assert not runner.is_alive()
+    assert result["response"].bail and not result["response"].error
+    # Once cancelled, the host starts no more programs.
+    assert host.Run(request, None).bail
+
+
+def test_a_program_that_ignores_sigterm_is_killed_after_the_grace_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLC_PROVIDER_PYTHON", sys.executable)
+    started = tmp_path / "started"
+    exec_script = tmp_path / "exec.py"
+    exec_script.write_text(
+        "import pathlib, signal, time\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        f"pathlib.Path({str(started)!r}).write_text('up')\n"
+        "time.sleep(60)\n"
+    )
+    host, _, runner, result = _start_program(tmp_path, exec_script, started)
+
+    host.wait_for_programs(grace_seconds=0.5)  # what the host does after the engine's SIGINT
+    runner.join(timeout=30)
+    assert not runner.is_alive()
+    assert result["response"].bail and not result["response"].error
+
+
+def _start_program(tmp_path, exec_script, started):
+    """A host running `exec_script` as its program (Run in a thread), once the program wrote `started`."""
     host = language_host.PythonLanguageHost("127.0.0.1:2", exec_script, "v3.274.0")
     info = language_pb2.ProgramInfo(root_directory=str(tmp_path), program_directory=str(tmp_path), entry_point=".")
     request = language_pb2.RunRequest(project="p", stack="dev", pwd=str(tmp_path), info=info)
@@ -103,11 +134,4 @@ def test_a_cancelled_program_ends_quietly_in_its_own_process_group(tmp_path, mon
     while not started.exists() or not started.read_text():
         assert time.monotonic() < deadline, "the program did not start"
         time.sleep(0.05)
-    assert int(started.read_text()) != os.getpgid(0)
-
-    host.Cancel(None, None)
-    runner.join(timeout=30)
-    assert not runner.is_alive()
-    assert result["response"].bail and not result["response"].error
-    # Once cancelled, the host starts no more programs.
-    assert host.Run(request, None).bail
+    return host, request, runner, result
